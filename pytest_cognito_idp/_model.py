@@ -1,0 +1,284 @@
+"""The botocore service model of cognito-idp, used the way the service uses its own.
+
+botocore checks only required members, types and minimums before it sends; the service checks
+the rest (maximum lengths and values, patterns, enums) and answers ``InvalidParameterException``
+with a Coral-style message. ``validate`` does the same for any operation, driven by the model:
+each operation's input shape is compiled once into a tree of small checking functions.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Callable, Dict, List, Optional
+
+import botocore.session
+import regex
+from botocore.model import OperationModel, ServiceModel, Shape
+
+from .errors import InvalidParameterException
+
+Problems = List[str]
+Check = Callable[[Any, str, Problems], None]
+
+
+@functools.lru_cache(maxsize=None)
+def service_model() -> ServiceModel:
+    return botocore.session.get_session().get_service_model("cognito-idp")
+
+
+def operation_names() -> list[str]:
+    return list(service_model().operation_names)
+
+
+def operation_model(name: str) -> OperationModel:
+    return service_model().operation_model(name)
+
+
+_ACRONYM = re.compile(r"^[A-Z]+(?=[A-Z][a-z]|$)")
+
+
+def member_path(name: str) -> str:
+    """PascalCase member name -> the lowerCamelCase path the service prints.
+
+    ``UserPoolId`` -> ``userPoolId``; a leading acronym is lowered whole (``MFAOptions`` ->
+    ``mfaOptions``, ``SMSMfaSettings`` -> ``smsMfaSettings``); ``CallbackURLs`` -> ``callbackURLs``.
+    """
+    m = _ACRONYM.match(name)
+    if m and len(m.group()) > 1:
+        return m.group().lower() + name[m.end() :]
+    return name[:1].lower() + name[1:]
+
+
+def _render(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_render(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _fail(problems: Problems, value: Any, path: str, sensitive: bool, constraint: str) -> None:
+    shown = "" if sensitive else f" '{_render(value)}'"
+    problems.append(
+        f"Value{shown} at '{path}' failed to satisfy constraint: {constraint}"
+    )
+
+
+def _compile_pattern(pattern: str) -> Callable[[str], Any]:
+    # Java regexes: \p{L} and friends need the `regex` module; the rest compile with `re`.
+    engine: Any = regex if "\\p{" in pattern else re
+    return engine.compile(pattern).fullmatch  # type: ignore[no-any-return]
+
+
+_TYPE_OK: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "long": (int,),
+    "boolean": (bool,),
+    "structure": (dict,),
+    "list": (list, tuple),
+    "map": (dict,),
+    "blob": (str, bytes),
+    "timestamp": (int, float, str),
+    "double": (int, float),
+    "float": (int, float),
+}
+
+
+def _compile(shape: Shape, cache: Dict[str, Check]) -> Check:
+    if shape.name in cache:
+        return cache[shape.name]
+
+    # A placeholder lets recursive shapes refer to themselves while being built.
+    slot: list[Check] = []
+    cache[shape.name] = lambda v, p, pr: slot[0](v, p, pr)
+
+    meta = shape.metadata
+    sensitive = bool(meta.get("sensitive"))
+    kind = shape.type_name
+    ok_types = _TYPE_OK.get(kind, (object,))
+    lo: Optional[int] = meta.get("min")
+    hi: Optional[int] = meta.get("max")
+    checks: list[Check] = []
+
+    if kind == "string":
+        if lo is not None:
+            checks.append(_length_check(lo, None, sensitive))
+        if hi is not None:
+            checks.append(_length_check(None, hi, sensitive))
+        if "pattern" in meta:
+            match = _compile_pattern(meta["pattern"])
+            text = f"Member must satisfy regular expression pattern: {meta['pattern']}"
+
+            def check_pattern(v: Any, p: str, pr: Problems) -> None:
+                if match(v) is None:
+                    _fail(pr, v, p, sensitive, text)
+
+            checks.append(check_pattern)
+        if "enum" in meta:
+            allowed = frozenset(meta["enum"])
+            text = f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]"
+
+            def check_enum(v: Any, p: str, pr: Problems) -> None:
+                if v not in allowed:
+                    _fail(pr, v, p, sensitive, text)
+
+            checks.append(check_enum)
+    elif kind in ("integer", "long"):
+        if lo is not None:
+
+            def check_min(v: Any, p: str, pr: Problems) -> None:
+                if v < lo:
+                    _fail(pr, v, p, sensitive, f"Member must have value greater than or equal to {lo}")
+
+            checks.append(check_min)
+        if hi is not None:
+
+            def check_max(v: Any, p: str, pr: Problems) -> None:
+                if v > hi:
+                    _fail(pr, v, p, sensitive, f"Member must have value less than or equal to {hi}")
+
+            checks.append(check_max)
+    elif kind == "list":
+        if lo is not None or hi is not None:
+            checks.append(_length_check(lo, hi, sensitive))
+        member = _compile(shape.member, cache)  # type: ignore[attr-defined]
+
+        def check_items(v: Any, p: str, pr: Problems) -> None:
+            for i, item in enumerate(v, 1):
+                member(item, f"{p}.{i}.member", pr)
+
+        checks.append(check_items)
+    elif kind == "map":
+        if lo is not None or hi is not None:
+            checks.append(_length_check(lo, hi, sensitive))
+        key = _compile(shape.key, cache)  # type: ignore[attr-defined]
+        value = _compile(shape.value, cache)  # type: ignore[attr-defined]
+
+        def check_entries(v: Any, p: str, pr: Problems) -> None:
+            for k, item in v.items():
+                key(k, f"{p}.key", pr)
+                value(item, f"{p}.{k}", pr)
+
+        checks.append(check_entries)
+    elif kind == "structure" and not meta.get("document"):
+        members = {
+            name: (member_path(name), _compile(sub, cache))
+            for name, sub in shape.members.items()  # type: ignore[attr-defined]
+        }
+        required = [(n, member_path(n)) for n in shape.required_members]  # type: ignore[attr-defined]
+
+        def check_members(v: Any, p: str, pr: Problems) -> None:
+            prefix = f"{p}." if p else ""
+            for name, camel in required:
+                if v.get(name) is None:
+                    pr.append(
+                        f"Value null at '{prefix}{camel}' failed to satisfy constraint: "
+                        "Member must not be null"
+                    )
+            # Shape order, not request order, so that messages are stable.
+            for name, (camel, sub) in members.items():
+                item = v.get(name)
+                if item is not None:
+                    sub(item, prefix + camel, pr)
+
+        checks.append(check_members)
+
+    type_text = f"Member must be of type {kind}"
+
+    def check(v: Any, p: str, pr: Problems) -> None:
+        if not isinstance(v, ok_types) or (kind in ("integer", "long") and isinstance(v, bool)):
+            _fail(pr, v, p, sensitive, type_text)
+            return
+        for c in checks:
+            c(v, p, pr)
+
+    slot.append(check)
+    cache[shape.name] = check
+    return check
+
+
+def _length_check(lo: Optional[int], hi: Optional[int], sensitive: bool) -> Check:
+    def check_length(v: Any, p: str, pr: Problems) -> None:
+        n = len(v)
+        if lo is not None and n < lo:
+            _fail(pr, v, p, sensitive, f"Member must have length greater than or equal to {lo}")
+        if hi is not None and n > hi:
+            _fail(pr, v, p, sensitive, f"Member must have length less than or equal to {hi}")
+
+    return check_length
+
+
+_shape_checks: Dict[str, Check] = {}
+_operation_checks: Dict[str, Check] = {}
+
+
+def _operation_check(operation: str) -> Check:
+    check = _operation_checks.get(operation)
+    if check is None:
+        shape = operation_model(operation).input_shape
+        if shape is None:
+            check = lambda v, p, pr: None  # noqa: E731
+        else:
+            check = _compile(shape, _shape_checks)
+        _operation_checks[operation] = check
+    return check
+
+
+def problems(operation: str, params: dict[str, Any]) -> list[str]:
+    """Every constraint ``params`` violates, in the service's words."""
+    found: Problems = []
+    _operation_check(operation)(params, "", found)
+    return found
+
+
+def validate(operation: str, params: dict[str, Any]) -> None:
+    """Raise ``InvalidParameterException`` as the service would for ``params``."""
+    found = problems(operation, params)
+    if found:
+        count = len(found)
+        noun = "error" if count == 1 else "errors"
+        raise InvalidParameterException(
+            f"{count} validation {noun} detected: " + "; ".join(found)
+        )
+
+
+def check_output(operation: str, response: dict[str, Any]) -> list[str]:
+    """What in a wire-format ``response`` does not fit the operation's output shape (for tests)."""
+    shape = operation_model(operation).output_shape
+    found: list[str] = []
+    if shape is None:
+        if response:
+            found.append(f"{operation} has no output, got {sorted(response)}")
+        return found
+    _check_output(shape, response, operation, found)
+    return found
+
+
+def _check_output(shape: Shape, value: Any, path: str, found: list[str]) -> None:
+    kind = shape.type_name
+    ok = _TYPE_OK.get(kind, (object,))
+    if kind == "timestamp":
+        ok = (int, float)
+    if not isinstance(value, ok) or (kind in ("integer", "long") and isinstance(value, bool)):
+        found.append(f"{path}: expected {kind}, got {type(value).__name__} {value!r}")
+        return
+    if kind == "structure" and not shape.metadata.get("document"):
+        members = shape.members  # type: ignore[attr-defined]
+        for name in shape.required_members:  # type: ignore[attr-defined]
+            if name not in value:
+                found.append(f"{path}.{name}: required but missing")
+        for name, item in value.items():
+            if name not in members:
+                found.append(f"{path}.{name}: not a member of {shape.name}")
+            elif item is not None:
+                _check_output(members[name], item, f"{path}.{name}", found)
+    elif kind == "list":
+        for i, item in enumerate(value):
+            _check_output(shape.member, item, f"{path}[{i}]", found)  # type: ignore[attr-defined]
+    elif kind == "map":
+        for k, item in value.items():
+            _check_output(shape.value, item, f"{path}[{k!r}]", found)  # type: ignore[attr-defined]
+    elif kind == "string" and "enum" in shape.metadata and value not in shape.metadata["enum"]:
+        found.append(f"{path}: {value!r} not in enum {shape.name}")

@@ -1,0 +1,100 @@
+"""The JSON 1.1 wire format: the only place that knows about HTTP requests and responses.
+
+Requests arrive as botocore ``AWSPreparedRequest`` objects; answers leave as ``AWSResponse``
+objects carrying exactly what the service would send, so botocore's own parser turns them into
+datetimes and ``client.exceptions.<Code>`` as it does with AWS.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any, Iterator, Optional, Tuple
+
+from botocore.awsrequest import AWSResponse
+
+from .errors import CognitoError
+
+TARGET_PREFIX = "AWSCognitoIdentityProviderService."
+CONTENT_TYPE = "application/x-amz-json-1.1"
+
+_HOST_REGION = re.compile(r"cognito-idp(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com")
+_SCOPE_REGION = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/cognito-idp/")
+
+
+class _Body:
+    """The minimum of a urllib3 response that ``AWSResponse.content`` reads."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._data
+
+
+def _header(headers: Any, name: str) -> Optional[str]:
+    value = headers.get(name)
+    if isinstance(value, bytes):
+        return value.decode()
+    return value  # type: ignore[no-any-return]
+
+
+def decode(request: Any) -> Tuple[str, dict[str, Any]]:
+    """The operation name and the parameters of a botocore request."""
+    target = _header(request.headers, "X-Amz-Target") or ""
+    operation = target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else target
+    body = request.body
+    if hasattr(body, "read"):
+        body = body.read()
+    params = json.loads(body) if body else {}
+    return operation, params
+
+
+def region_of(request: Any, default: str) -> str:
+    """The region a request was meant for: from the endpoint host, else the signature's scope."""
+    m = _HOST_REGION.search(request.url)
+    if m:
+        return m.group(1)
+    auth = _header(request.headers, "Authorization")
+    if auth:
+        m = _SCOPE_REGION.search(auth)
+        if m:
+            return m.group(1)
+    return default
+
+
+def _response(url: str, status: int, payload: dict[str, Any], extra: dict[str, str]) -> AWSResponse:
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    headers = {
+        "x-amzn-RequestId": str(uuid.uuid4()),
+        "Content-Type": CONTENT_TYPE,
+        "Content-Length": str(len(body)),
+        **extra,
+    }
+    return AWSResponse(url, status, headers, _Body(body))
+
+
+def success(url: str, result: dict[str, Any]) -> AWSResponse:
+    return _response(url, 200, result, {})
+
+
+def error_payload(error: CognitoError) -> dict[str, Any]:
+    return {"__type": error.code, "message": error.message}
+
+
+def failure(url: str, error: CognitoError) -> AWSResponse:
+    # The live service adds x-amzn-ErrorType with a trailing colon (fact sheet, section 1).
+    return _response(
+        url,
+        error.status,
+        error_payload(error),
+        {"x-amzn-ErrorType": f"{error.code}:", "x-amzn-ErrorMessage": error.message},
+    )
+
+
+def timestamp(epoch: float) -> float:
+    """Epoch seconds with a millisecond fraction, as the service sends them."""
+    return round(epoch, 3)

@@ -1,0 +1,149 @@
+"""User pools: their settings as domain values, and the rules that follow from them."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+import attrs
+
+from ..errors import InvalidPasswordException
+from .clients import AppClient
+from .users import User
+
+SYMBOLS = frozenset("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
+
+
+@attrs.frozen
+class PasswordPolicy:
+    minimum_length: int = 8
+    require_uppercase: bool = True
+    require_lowercase: bool = True
+    require_numbers: bool = True
+    require_symbols: bool = True
+    password_history_size: Optional[int] = None
+    temporary_password_validity_days: int = 7
+
+    def check(self, password: str) -> None:
+        """Raise ``InvalidPasswordException`` with the service's text for the first rule broken."""
+        rule: Optional[str] = None
+        if len(password) < self.minimum_length:
+            rule = "Password not long enough"
+        elif self.require_lowercase and not any(c.islower() for c in password):
+            rule = "Password must have lowercase characters"
+        elif self.require_uppercase and not any(c.isupper() for c in password):
+            rule = "Password must have uppercase characters"
+        elif self.require_numbers and not any(c.isdigit() for c in password):
+            rule = "Password must have numeric characters"
+        elif self.require_symbols and not any(c in SYMBOLS for c in password.strip()):
+            rule = "Password must have symbol characters"
+        if rule:
+            raise InvalidPasswordException(f"Password did not conform with policy: {rule}")
+
+
+@attrs.frozen
+class SchemaAttribute:
+    """One attribute of a pool's schema, standard or ``custom:``."""
+
+    name: str
+    data_type: str = "String"
+    developer_only: bool = False
+    mutable: bool = True
+    required: bool = False
+    # The service echoes constraints as strings ("2048"), so they are kept as given.
+    string_constraints: Optional[Dict[str, str]] = None
+    number_constraints: Optional[Dict[str, str]] = None
+
+    @property
+    def custom(self) -> bool:
+        return self.name.startswith(("custom:", "dev:"))
+
+
+def _std(name: str, data_type: str = "String", **kw: Any) -> SchemaAttribute:
+    if data_type == "String" and "string_constraints" not in kw:
+        kw["string_constraints"] = {"MinLength": "0", "MaxLength": "2048"}
+    return SchemaAttribute(name, data_type, **kw)
+
+
+STANDARD_ATTRIBUTES: tuple[SchemaAttribute, ...] = (
+    _std("sub", mutable=False, required=True, string_constraints={"MinLength": "1", "MaxLength": "2048"}),
+    _std("name"),
+    _std("given_name"),
+    _std("family_name"),
+    _std("middle_name"),
+    _std("nickname"),
+    _std("preferred_username"),
+    _std("profile"),
+    _std("picture"),
+    _std("website"),
+    _std("email"),
+    _std("email_verified", "Boolean"),
+    _std("gender"),
+    _std("birthdate", string_constraints={"MinLength": "10", "MaxLength": "10"}),
+    _std("zoneinfo"),
+    _std("locale"),
+    _std("phone_number"),
+    _std("phone_number_verified", "Boolean"),
+    _std("address"),
+    _std("updated_at", "Number", number_constraints={"MinValue": "0"}),
+)
+STANDARD_NAMES = frozenset(a.name for a in STANDARD_ATTRIBUTES)
+
+
+@attrs.define
+class UserPool:
+    id: str
+    name: str
+    region: str
+    account_id: str
+    created: float
+    last_modified: float
+    password_policy: PasswordPolicy = attrs.field(factory=PasswordPolicy)
+    schema: Dict[str, SchemaAttribute] = attrs.field(
+        factory=lambda: {a.name: a for a in STANDARD_ATTRIBUTES}
+    )
+    mfa_configuration: str = "OFF"
+    auto_verified_attributes: List[str] = attrs.field(factory=list)
+    username_attributes: List[str] = attrs.field(factory=list)
+    alias_attributes: List[str] = attrs.field(factory=list)
+    username_configuration: Optional[Dict[str, Any]] = None
+    deletion_protection: str = "INACTIVE"
+    # Trigger ARNs by LambdaConfig key, and the rest of the configuration the service stores and
+    # echoes without acting on it (email, SMS, verification templates, add-ons...), as given.
+    lambda_config: Dict[str, Any] = attrs.field(factory=dict)
+    settings: Dict[str, Any] = attrs.field(factory=dict)
+    tags: Dict[str, str] = attrs.field(factory=dict)
+    clients: Dict[str, AppClient] = attrs.field(factory=dict)
+    # Users by the key of their username: the username itself, or its casefold in a
+    # case-insensitive pool (see ``user_key``).
+    users: Dict[str, User] = attrs.field(factory=dict)
+
+    @property
+    def case_sensitive(self) -> bool:
+        # Through the API, usernames are case-sensitive unless the pool was created otherwise.
+        return bool((self.username_configuration or {}).get("CaseSensitive", True))
+
+    @property
+    def estimated_number_of_users(self) -> int:
+        return len(self.users)
+
+    def user_key(self, username: str) -> str:
+        return username if self.case_sensitive else username.casefold()
+
+    def check_not_importing(self) -> None:
+        """Raise ``UserImportInProgressException`` while an import job of the pool runs."""
+
+    @property
+    def arn(self) -> str:
+        return f"arn:aws:cognito-idp:{self.region}:{self.account_id}:userpool/{self.id}"
+
+    @property
+    def issuer(self) -> str:
+        return f"https://cognito-idp.{self.region}.amazonaws.com/{self.id}"
+
+    @property
+    def custom_attributes(self) -> List[SchemaAttribute]:
+        return [a for a in self.schema.values() if a.custom]
+
+    @property
+    def required_attributes(self) -> List[str]:
+        return [a.name for a in self.schema.values() if a.required and a.name != "sub"]

@@ -1,0 +1,49 @@
+"""The fake's whole state: one ``Backend`` per fake, one ``Region`` per region it has served."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict
+
+import attrs
+
+from ..errors import LimitExceededException, ResourceNotFoundException
+from .outbox import Outbox
+from .pools import UserPool
+
+USER_POOLS_PER_REGION = 1000
+
+
+@attrs.define
+class Region:
+    name: str
+    account_id: str
+    pools: Dict[str, UserPool] = attrs.field(factory=dict)
+
+    def pool(self, pool_id: str) -> UserPool:
+        found = self.pools.get(pool_id)
+        if found is None:
+            raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
+        return found
+
+    def add_pool(self, pool: UserPool) -> UserPool:
+        if len(self.pools) >= USER_POOLS_PER_REGION:
+            raise LimitExceededException(
+                f"The number of user pools in this account and region has reached the limit of "
+                f"{USER_POOLS_PER_REGION}."
+            )
+        self.pools[pool.id] = pool
+        return pool
+
+
+@attrs.define
+class Backend:
+    account_id: str
+    regions: Dict[str, Region] = attrs.field(factory=dict)
+    lambdas: Dict[str, Callable[..., Any]] = attrs.field(factory=dict)
+    outbox: Outbox = attrs.field(factory=Outbox)
+
+    def region(self, name: str) -> Region:
+        found = self.regions.get(name)
+        if found is None:
+            found = self.regions[name] = Region(name, self.account_id)
+        return found

@@ -1,0 +1,111 @@
+"""Time as the fake sees it, and the ``cognito_clock`` control built on freezegun.
+
+Everything in the fake that expires or progresses (codes, tokens, sessions, import jobs) reads
+``now()`` at call time and stores plain epoch seconds. Because ``now()`` goes through
+``time.time`` on every call, freezegun or time-machine started directly by a test move the fake's
+time too; ``Clock`` is a convenience on top, not a second source of truth.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import time
+from typing import Any
+
+from freezegun import freeze_time
+
+UTC = _dt.timezone.utc
+
+
+def now() -> float:
+    """The current time in epoch seconds, as patched by freezegun or time-machine if active."""
+    return time.time()
+
+
+def to_datetime(epoch: float) -> _dt.datetime:
+    return _dt.datetime.fromtimestamp(epoch, UTC)
+
+
+def _parse(when: str | _dt.datetime | _dt.date | float | int) -> _dt.datetime:
+    if isinstance(when, (int, float)):
+        return to_datetime(float(when))
+    if isinstance(when, str):
+        text = when.strip()
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        when = _dt.datetime.fromisoformat(text)
+    if not isinstance(when, _dt.datetime):
+        when = _dt.datetime(when.year, when.month, when.day, tzinfo=UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+class Clock:
+    """Frozen time shared by the fake and the code under test (the ``cognito_clock`` fixture).
+
+    Starts frozen at ``start`` (default: the current instant). ``advance`` and ``move_to`` move
+    it; nothing moves on its own, so a test sees exactly the expiries it asks for.
+    """
+
+    def __init__(self, start: str | _dt.datetime | float | None = None) -> None:
+        self._start = _parse(start) if start is not None else to_datetime(time.time())
+        self._freezer: Any = None
+        self._factory: Any = None
+
+    def start(self) -> Clock:
+        if self._freezer is not None:
+            raise RuntimeError("cognito_clock is already running")
+        self._freezer = freeze_time(self._start)
+        self._factory = self._freezer.start()
+        return self
+
+    def stop(self) -> None:
+        if self._freezer is not None:
+            self._freezer.stop()
+            self._freezer = self._factory = None
+
+    def __enter__(self) -> Clock:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _require_running(self) -> Any:
+        if self._factory is None:
+            raise RuntimeError(
+                "the clock is not running: use the cognito_clock fixture, or `with Clock():`"
+            )
+        return self._factory
+
+    def now(self) -> _dt.datetime:
+        """The frozen instant, as an aware UTC datetime."""
+        self._require_running()
+        return to_datetime(time.time())
+
+    def advance(
+        self,
+        delta: _dt.timedelta | float | None = None,
+        *,
+        seconds: float = 0,
+        minutes: float = 0,
+        hours: float = 0,
+        days: float = 0,
+    ) -> _dt.datetime:
+        """Move time forward by ``delta`` (a timedelta or seconds) plus the keyword amounts."""
+        factory = self._require_running()
+        if isinstance(delta, (int, float)):
+            delta = _dt.timedelta(seconds=delta)
+        step = (delta or _dt.timedelta()) + _dt.timedelta(
+            seconds=seconds, minutes=minutes, hours=hours, days=days
+        )
+        if step < _dt.timedelta():
+            raise ValueError(f"advance() moves time forward only; got {step}. Use move_to().")
+        factory.tick(step)
+        return self.now()
+
+    def move_to(self, when: str | _dt.datetime | _dt.date | float) -> _dt.datetime:
+        """Jump to ``when`` (ISO string, datetime, date or epoch seconds); naive means UTC."""
+        factory = self._require_running()
+        factory.move_to(_parse(when))
+        return self.now()

@@ -1,0 +1,207 @@
+"""``CognitoIdp``: the fake service, and ``fake_cognito_idp`` to run it outside fixtures."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+
+from . import _hook, _model, _wire, clock
+from .backend.state import Backend
+from .errors import ERRORS, CognitoError
+from .operations import REGISTRY, Context, load
+from .recording import Call, CallError, CallList
+from .resources import UserPool
+
+load()
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+_DUMMY_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+}
+_DEFAULT_MESSAGES = {
+    "TooManyRequestsException": "Rate exceeded",
+    "InternalErrorException": "Internal server error.",
+    "LimitExceededException": "Attempt limit exceeded, please try after some time.",
+}
+
+
+class OperationNotSupported(NotImplementedError):
+    """The operation is in the service model but pytest-cognito-idp does not implement it yet."""
+
+
+class CognitoIdp:
+    """The fake cognito-idp service. Every boto3 call reaches it while it is active."""
+
+    def __init__(self, region: str = "us-east-1", account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+        self.region = region
+        self.account_id = account_id
+        self.calls = CallList()
+        self._backend = Backend(account_id)
+        # One lock for the whole fake: calls from any thread are applied one at a time. It is
+        # reentrant because a trigger may call the fake again from inside a call.
+        self._lock = threading.RLock()
+        self._injected: Dict[str, List[Tuple[CognitoError, int]]] = {}
+
+    # -- activation ---------------------------------------------------------------------------
+
+    def start(self) -> CognitoIdp:
+        _hook.push(self)
+        return self
+
+    def stop(self) -> None:
+        _hook.pop(self)
+
+    # -- the call path ------------------------------------------------------------------------
+
+    def handle(self, request: Any) -> Any:
+        """Answer one botocore request (called by the ``before-send`` hook)."""
+        operation, params = _wire.decode(request)
+        region = _wire.region_of(request, self.region)
+        with self._lock:
+            try:
+                result = self.invoke(operation, params, region)
+            except CognitoError as error:
+                self._record(operation, params, None, error, region)
+                return _wire.failure(request.url, error)
+            except OperationNotSupported as error:
+                self._record(operation, params, None, error, region)
+                raise
+            self._record(operation, params, result, None, region)
+            return _wire.success(request.url, result)
+
+    def invoke(self, operation: str, params: Dict[str, Any], region: Optional[str] = None) -> Dict[str, Any]:
+        """Run ``operation`` as the service would, without recording it; raise ``CognitoError``."""
+        with self._lock:
+            self._raise_injected(operation)
+            handler = REGISTRY.get(operation)
+            if handler is None:
+                raise OperationNotSupported(
+                    f"pytest-cognito-idp does not implement cognito-idp {operation} yet. "
+                    "The README lists the operations it supports; use "
+                    f"cognito_idp.inject_error({operation!r}, ...) to fake its failures."
+                )
+            _model.validate(operation, params)
+            ctx = Context(self._backend, self._backend.region(region or self.region))
+            return handler(ctx, params) or {}
+
+    def _record(
+        self,
+        operation: str,
+        params: Dict[str, Any],
+        result: Optional[Dict[str, Any]],
+        error: Optional[BaseException],
+        region: str,
+    ) -> None:
+        failure = None
+        if isinstance(error, CognitoError):
+            failure = CallError(error.code, error.message)
+        elif error is not None:
+            failure = CallError(type(error).__name__, str(error))
+        self.calls.append(Call(operation, params, result, failure, clock.to_datetime(clock.now()), region))
+
+    # -- faults ---------------------------------------------------------------------------------
+
+    def inject_error(self, operation: str, code: str, message: Optional[str] = None, times: int = 1) -> None:
+        """Make the next ``times`` calls of ``operation`` fail with the modeled error ``code``."""
+        if operation not in _model.service_model().operation_names:
+            raise ValueError(f"{operation!r} is not a cognito-idp operation")
+        cls = ERRORS.get(code)
+        if cls is None:
+            raise ValueError(
+                f"{code!r} is not a cognito-idp error code; use one of: {', '.join(sorted(ERRORS))}"
+            )
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        text = message if message is not None else _DEFAULT_MESSAGES.get(code, f"{code} (injected)")
+        with self._lock:
+            self._injected.setdefault(operation, []).append((cls(text), times))
+
+    def _raise_injected(self, operation: str) -> None:
+        queue = self._injected.get(operation)
+        if not queue:
+            return
+        error, left = queue[0]
+        if left <= 1:
+            queue.pop(0)
+        else:
+            queue[0] = (error, left - 1)
+        raise type(error)(error.message)
+
+    # -- helpers for tests ----------------------------------------------------------------------
+
+    def client(self, **kwargs: Any) -> Any:
+        """A boto3 ``cognito-idp`` client for this fake (region defaults to ``self.region``)."""
+        kwargs.setdefault("region_name", self.region)
+        kwargs.setdefault("aws_access_key_id", "testing")
+        kwargs.setdefault("aws_secret_access_key", "testing")
+        return _boto3_session().client("cognito-idp", **kwargs)
+
+    def create_pool(self, **create_user_pool_kwargs: Any) -> UserPool:
+        """A new pool, from ``CreateUserPool`` arguments (``PoolName`` defaults to ``"pool"``)."""
+        params = {"PoolName": "pool", **create_user_pool_kwargs}
+        created = self.invoke("CreateUserPool", params)
+        return self.pool(created["UserPool"]["Id"])
+
+    @property
+    def pools(self) -> List[UserPool]:
+        """Every pool of the default region."""
+        return [UserPool(self, p) for p in self._backend.region(self.region).pools.values()]
+
+    def pool(self, pool_id: str) -> UserPool:
+        """The pool ``pool_id`` (in whatever region its ID names)."""
+        region = pool_id.partition("_")[0]
+        return UserPool(self, self._backend.region(region).pool(pool_id))
+
+    def register_lambda(self, arn: str, fn: Callable[..., Any]) -> None:
+        """Run ``fn(event, context)`` wherever a pool's ``LambdaConfig`` names ``arn``."""
+        self._backend.lambdas[arn] = fn
+
+
+_session: Any = None
+
+
+def _boto3_session() -> Any:
+    # Creating a boto3 session costs milliseconds; one shared by every fake is enough.
+    global _session
+    if _session is None:
+        import boto3
+
+        _session = boto3.session.Session()
+    return _session
+
+
+class fake_cognito_idp(contextlib.ContextDecorator):
+    """Run a fresh fake: ``with fake_cognito_idp() as idp:`` or ``@fake_cognito_idp()``.
+
+    Dummy credentials and the region are put in the environment for the duration, so clients
+    created inside need no setup; as a decorator the wrapped function gets no extra argument.
+    """
+
+    def __init__(self, region: str = "us-east-1", account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+        self.region = region
+        self.account_id = account_id
+        self._stack: List[Tuple[CognitoIdp, Dict[str, Optional[str]]]] = []
+
+    def __enter__(self) -> CognitoIdp:
+        fake = CognitoIdp(self.region, self.account_id)
+        wanted = {**_DUMMY_ENV, "AWS_DEFAULT_REGION": self.region}
+        saved = {k: os.environ.get(k) for k in (*wanted, "AWS_SESSION_TOKEN", "AWS_PROFILE")}
+        os.environ.update(wanted)
+        os.environ.pop("AWS_SESSION_TOKEN", None)
+        os.environ.pop("AWS_PROFILE", None)
+        self._stack.append((fake, saved))
+        return fake.start()
+
+    def __exit__(self, *exc: object) -> None:
+        fake, saved = self._stack.pop()
+        fake.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+

@@ -1,0 +1,58 @@
+"""The operation registry: request params -> backend call -> response dict, by operation name.
+
+Each module of this package handles one domain and registers its handlers with ``@operation``.
+A handler takes the ``Context`` of the call and the (already validated) params, and returns the
+response as the service would send it (wire form: epoch-second timestamps) or raises a
+``CognitoError``. The README's table of supported operations is generated from ``REGISTRY``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable, Dict, Optional
+
+import attrs
+
+from .._model import service_model
+from ..backend.pools import UserPool
+from ..backend.state import Backend, Region
+
+Params = Dict[str, Any]
+Result = Optional[Dict[str, Any]]
+Handler = Callable[["Context", Params], Result]
+
+REGISTRY: Dict[str, Handler] = {}
+
+# The domains, in the order their handlers are imported.
+DOMAINS = ("pools",)
+
+
+@attrs.define
+class Context:
+    """What a handler may reach: the backend, and the region the call was made in."""
+
+    backend: Backend
+    region: Region
+
+    def pool(self, params: Params) -> UserPool:
+        return self.region.pool(params["UserPoolId"])
+
+
+def operation(name: str) -> Callable[[Handler], Handler]:
+    """Register ``fn`` as the handler of the service operation ``name``."""
+    if name not in service_model().operation_names:
+        raise ValueError(f"{name} is not an operation of cognito-idp")
+
+    def register(fn: Handler) -> Handler:
+        if name in REGISTRY:
+            raise ValueError(f"{name} is registered twice")
+        REGISTRY[name] = fn
+        return fn
+
+    return register
+
+
+def load() -> Dict[str, Handler]:
+    for domain in DOMAINS:
+        importlib.import_module(f"{__name__}.{domain}")
+    return REGISTRY

@@ -1,0 +1,56 @@
+"""One pagination mechanism for every List operation.
+
+A token names the offset of the next item and that item's key. Resuming slices from the offset in
+C (``itertools.islice``) and checks the key; only if the collection changed underneath does it
+search for the key. Paging through N items therefore costs O(N) overall, as it should.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+from typing import Callable, Iterable, List, Optional, Tuple, TypeVar
+
+from ..errors import InvalidParameterException
+
+T = TypeVar("T")
+
+
+def _encode(offset: int, key: str) -> str:
+    raw = json.dumps([offset, key], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+def _decode(token: str) -> Tuple[int, str]:
+    try:
+        offset, key = json.loads(base64.urlsafe_b64decode(token.encode()))
+        if isinstance(offset, int) and isinstance(key, str) and offset >= 0:
+            return offset, key
+    except ValueError:
+        pass
+    raise InvalidParameterException("Invalid pagination token.")
+
+
+def page(
+    items: Iterable[T],
+    key: Callable[[T], str],
+    token: Optional[str],
+    limit: int,
+) -> Tuple[List[T], Optional[str]]:
+    """One page of at most ``limit`` items from ``items``, and the token for the next, if any."""
+    offset = 0
+    if token:
+        offset, first = _decode(token)
+        head = list(itertools.islice(items, offset, offset + 1))
+        if not head or key(head[0]) != first:
+            everything = list(items)
+            for offset, item in enumerate(everything):
+                if key(item) == first:
+                    break
+            else:
+                raise InvalidParameterException("Invalid pagination token.")
+    window = list(itertools.islice(items, offset, offset + limit + 1))
+    if len(window) > limit:
+        return window[:limit], _encode(offset + limit, key(window[limit]))
+    return window, None

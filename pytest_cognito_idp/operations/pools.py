@@ -1,0 +1,240 @@
+"""User pool lifecycle: CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool,
+ListUserPools."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+from .. import clock
+from .._wire import timestamp
+from ..backend import ids
+from ..backend.pools import STANDARD_NAMES, PasswordPolicy, SchemaAttribute, UserPool
+from ..errors import InvalidParameterException
+from . import Context, Params, Result, operation
+from ._paging import page
+
+# Configuration the service stores and echoes as given, and the defaults it fills in when a
+# CreateUserPool or UpdateUserPool leaves it out (an update resets what it omits).
+DEFAULTS: Dict[str, Any] = {
+    "VerificationMessageTemplate": {"DefaultEmailOption": "CONFIRM_WITH_CODE"},
+    "UserAttributeUpdateSettings": {"AttributesRequireVerificationBeforeUpdate": []},
+    "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
+    "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False, "UnusedAccountValidityDays": 7},
+    "UserPoolTier": "ESSENTIALS",
+}
+ECHOED = (
+    "SmsVerificationMessage",
+    "EmailVerificationMessage",
+    "EmailVerificationSubject",
+    "VerificationMessageTemplate",
+    "SmsAuthenticationMessage",
+    "UserAttributeUpdateSettings",
+    "DeviceConfiguration",
+    "EmailConfiguration",
+    "SmsConfiguration",
+    "AdminCreateUserConfig",
+    "UserPoolAddOns",
+    "AccountRecoverySetting",
+    "UserPoolTier",
+)
+DEFAULT_SIGN_IN_POLICY = {"AllowedFirstAuthFactors": ["PASSWORD"]}
+
+
+def password_policy(policies: Optional[Params]) -> PasswordPolicy:
+    given = (policies or {}).get("PasswordPolicy")
+    if given is None:
+        return PasswordPolicy()
+    validity = given.get("TemporaryPasswordValidityDays") or 7  # 0 means the default
+    return PasswordPolicy(
+        minimum_length=given.get("MinimumLength", 8),
+        require_uppercase=given.get("RequireUppercase", False),
+        require_lowercase=given.get("RequireLowercase", False),
+        require_numbers=given.get("RequireNumbers", False),
+        require_symbols=given.get("RequireSymbols", False),
+        password_history_size=given.get("PasswordHistorySize"),
+        temporary_password_validity_days=validity,
+    )
+
+
+def policy_description(policy: PasswordPolicy) -> Params:
+    out: Params = {
+        "MinimumLength": policy.minimum_length,
+        "RequireUppercase": policy.require_uppercase,
+        "RequireLowercase": policy.require_lowercase,
+        "RequireNumbers": policy.require_numbers,
+        "RequireSymbols": policy.require_symbols,
+    }
+    if policy.password_history_size is not None:
+        out["PasswordHistorySize"] = policy.password_history_size
+    out["TemporaryPasswordValidityDays"] = policy.temporary_password_validity_days
+    return out
+
+
+def schema_attribute(given: Params) -> SchemaAttribute:
+    """A ``SchemaAttributeType`` of a request as the pool stores it."""
+    name = given.get("Name", "")
+    data_type = given.get("AttributeDataType", "String")
+    custom = name not in STANDARD_NAMES
+    if custom:
+        if given.get("Required"):
+            raise InvalidParameterException("Required custom attributes are not supported currently.")
+        prefix = "dev:custom:" if given.get("DeveloperOnlyAttribute") else "custom:"
+        name = prefix + name
+    return SchemaAttribute(
+        name=name,
+        data_type=data_type,
+        developer_only=bool(given.get("DeveloperOnlyAttribute", False)),
+        mutable=bool(given.get("Mutable", True)),
+        required=bool(given.get("Required", False)),
+        string_constraints=given.get("StringAttributeConstraints")
+        if data_type == "String"
+        else None,
+        number_constraints=given.get("NumberAttributeConstraints")
+        if data_type == "Number"
+        else None,
+    )
+
+
+def schema_description(attribute: SchemaAttribute) -> Params:
+    out: Params = {
+        "Name": attribute.name,
+        "AttributeDataType": attribute.data_type,
+        "DeveloperOnlyAttribute": attribute.developer_only,
+        "Mutable": attribute.mutable,
+        "Required": attribute.required,
+    }
+    if attribute.string_constraints is not None:
+        out["StringAttributeConstraints"] = dict(attribute.string_constraints)
+    if attribute.number_constraints is not None:
+        out["NumberAttributeConstraints"] = dict(attribute.number_constraints)
+    return out
+
+
+def _apply_settings(pool: UserPool, params: Params) -> None:
+    """The settings CreateUserPool and UpdateUserPool share; what is omitted gets its default."""
+    policies = params.get("Policies") or {}
+    pool.password_policy = password_policy(policies)
+    pool.settings = {k: params[k] for k in ECHOED if k in params}
+    for key, default in DEFAULTS.items():
+        pool.settings.setdefault(key, default)
+    pool.settings["SignInPolicy"] = policies.get("SignInPolicy", DEFAULT_SIGN_IN_POLICY)
+    pool.lambda_config = dict(params.get("LambdaConfig") or {})
+    pool.mfa_configuration = params.get("MfaConfiguration", "OFF")
+    pool.auto_verified_attributes = list(params.get("AutoVerifiedAttributes") or [])
+    pool.deletion_protection = params.get("DeletionProtection", "INACTIVE")
+    if "UserPoolTags" in params:
+        pool.tags = dict(params["UserPoolTags"])
+
+
+def describe(pool: UserPool) -> Params:
+    out: Params = {
+        "Id": pool.id,
+        "Name": pool.name,
+        "Policies": {
+            "PasswordPolicy": policy_description(pool.password_policy),
+            "SignInPolicy": pool.settings["SignInPolicy"],
+        },
+        "DeletionProtection": pool.deletion_protection,
+        "LambdaConfig": pool.lambda_config,
+        "LastModifiedDate": timestamp(pool.last_modified),
+        "CreationDate": timestamp(pool.created),
+        "SchemaAttributes": [schema_description(a) for a in pool.schema.values()],
+        "MfaConfiguration": pool.mfa_configuration,
+        "EstimatedNumberOfUsers": pool.estimated_number_of_users,
+        "Arn": pool.arn,
+    }
+    if pool.auto_verified_attributes:
+        out["AutoVerifiedAttributes"] = pool.auto_verified_attributes
+    if pool.alias_attributes:
+        out["AliasAttributes"] = pool.alias_attributes
+    if pool.username_attributes:
+        out["UsernameAttributes"] = pool.username_attributes
+    if pool.username_configuration is not None:
+        out["UsernameConfiguration"] = pool.username_configuration
+    if pool.tags:
+        out["UserPoolTags"] = pool.tags
+    out.update({k: v for k, v in pool.settings.items() if k != "SignInPolicy"})
+    return out
+
+
+@operation("CreateUserPool")
+def create_user_pool(ctx: Context, params: Params) -> Result:
+    if params.get("AliasAttributes") and params.get("UsernameAttributes"):
+        raise InvalidParameterException(
+            "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool."
+        )
+    schema = {}
+    for given in params.get("Schema") or []:
+        attribute = schema_attribute(given)
+        if attribute.name in schema:
+            raise InvalidParameterException(
+                f"Existing attribute already has name {attribute.name}."
+            )
+        schema[attribute.name] = attribute
+    now = clock.now()
+    pool = UserPool(
+        id=ids.pool_id(ctx.region.name),
+        name=params["PoolName"],
+        region=ctx.region.name,
+        account_id=ctx.region.account_id,
+        created=now,
+        last_modified=now,
+        alias_attributes=list(params.get("AliasAttributes") or []),
+        username_attributes=list(params.get("UsernameAttributes") or []),
+        username_configuration=params.get("UsernameConfiguration"),
+    )
+    pool.schema.update(schema)
+    _apply_settings(pool, params)
+    ctx.region.add_pool(pool)
+    return {"UserPool": describe(pool)}
+
+
+@operation("DescribeUserPool")
+def describe_user_pool(ctx: Context, params: Params) -> Result:
+    return {"UserPool": describe(ctx.pool(params))}
+
+
+@operation("UpdateUserPool")
+def update_user_pool(ctx: Context, params: Params) -> Result:
+    pool = ctx.pool(params)
+    pool.check_not_importing()
+    if "PoolName" in params:
+        pool.name = params["PoolName"]
+    _apply_settings(pool, params)
+    pool.last_modified = clock.now()
+    return {}
+
+
+@operation("DeleteUserPool")
+def delete_user_pool(ctx: Context, params: Params) -> Result:
+    pool = ctx.pool(params)
+    if pool.deletion_protection == "ACTIVE":
+        raise InvalidParameterException(
+            "The user pool cannot be deleted because deletion protection is activated. "
+            "Deletion protection must be inactivated first."
+        )
+    pool.check_not_importing()
+    del ctx.region.pools[pool.id]
+    return {}
+
+
+@operation("ListUserPools")
+def list_user_pools(ctx: Context, params: Params) -> Result:
+    pools, token = page(
+        ctx.region.pools.values(), lambda p: p.id, params.get("NextToken"), params["MaxResults"]
+    )
+    out: Params = {
+        "UserPools": [
+            {
+                "Id": p.id,
+                "Name": p.name,
+                "LambdaConfig": p.lambda_config,
+                "LastModifiedDate": timestamp(p.last_modified),
+                "CreationDate": timestamp(p.created),
+            }
+            for p in pools
+        ]
+    }
+    if token:
+        out["NextToken"] = token
+    return out

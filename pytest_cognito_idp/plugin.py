@@ -1,0 +1,86 @@
+"""The pytest side: fixtures, markers, ini options and the "cognito-idp calls" report section."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+
+from . import _hook
+from .clock import Clock
+from .fake import CognitoIdp, fake_cognito_idp
+from .resources import UserPool
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini("cognito_idp_region", "Default region of the cognito_idp fake.", default="us-east-1")
+    parser.addini(
+        "cognito_idp_real_calls",
+        "What a cognito-idp call with no fake active does: block (default) or allow.",
+        default="block",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "cognito_idp(region=..., account_id=...): configure the cognito_idp fake.")
+    config.addinivalue_line("markers", "cognito_pool(**CreateUserPool kwargs): configure the cognito_pool fixture.")
+    config.addinivalue_line("markers", "cognito_clock(start): start cognito_clock at this instant.")
+    mode = str(config.getini("cognito_idp_real_calls")).strip().lower()
+    if mode not in ("block", "allow"):
+        raise pytest.UsageError(f"cognito_idp_real_calls must be 'block' or 'allow', not {mode!r}")
+    _hook.real_calls = mode
+
+
+def _marker_kwargs(request: pytest.FixtureRequest, name: str) -> dict[str, Any]:
+    marker = request.node.get_closest_marker(name)
+    if marker is None:
+        return {}
+    if marker.args:
+        raise TypeError(f"@pytest.mark.{name} takes keyword arguments only, got {marker.args!r}")
+    return dict(marker.kwargs)
+
+
+@pytest.fixture
+def cognito_idp(request: pytest.FixtureRequest) -> Iterator[CognitoIdp]:
+    """The fake cognito-idp service, active for the test."""
+    options = _marker_kwargs(request, "cognito_idp")
+    options.setdefault("region", request.config.getini("cognito_idp_region"))
+    unknown = set(options) - {"region", "account_id"}
+    if unknown:
+        raise TypeError(
+            f"@pytest.mark.cognito_idp got unknown options {sorted(unknown)}; "
+            "it accepts region= and account_id="
+        )
+    with fake_cognito_idp(**options) as fake:
+        yield fake
+
+
+@pytest.fixture
+def cognito_pool(request: pytest.FixtureRequest, cognito_idp: CognitoIdp) -> UserPool:
+    """A fresh user pool; ``@pytest.mark.cognito_pool(**CreateUserPool kwargs)`` customises it."""
+    return cognito_idp.create_pool(**_marker_kwargs(request, "cognito_pool"))
+
+
+@pytest.fixture
+def cognito_clock(request: pytest.FixtureRequest) -> Iterator[Clock]:
+    """Frozen time shared by the fake and the code under test."""
+    marker = request.node.get_closest_marker("cognito_clock")
+    start = None
+    if marker is not None:
+        if len(marker.args) != 1 or marker.kwargs:
+            raise TypeError(
+                '@pytest.mark.cognito_clock takes one start instant, e.g. "2024-05-01T00:00:00Z"'
+            )
+        start = marker.args[0]
+    with Clock(start) as clock:
+        yield clock
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and call.when == "call":
+        fake = getattr(item, "funcargs", {}).get("cognito_idp")
+        if isinstance(fake, CognitoIdp):
+            report.sections.append(("cognito-idp calls", fake.calls.describe()))

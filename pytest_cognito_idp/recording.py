@@ -1,0 +1,121 @@
+"""What the code under test asked of the fake: ``Call`` records and assertion helpers."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import pprint
+from typing import Any, Iterable, Iterator, List, Optional, overload
+
+import attrs
+
+
+@attrs.frozen
+class CallError:
+    """The modeled error a call ended with."""
+
+    code: str
+    message: str
+
+
+@attrs.frozen
+class Call:
+    """One cognito-idp call: ``params`` as sent; ``response`` (wire form) or ``error``."""
+
+    operation: str
+    params: dict[str, Any]
+    response: Optional[dict[str, Any]]
+    error: Optional[CallError]
+    at: _dt.datetime
+    region: str = "us-east-1"
+
+    def matches(self, operation: Optional[str], subset: dict[str, Any]) -> bool:
+        if operation is not None and self.operation != operation:
+            return False
+        return all(k in self.params and self.params[k] == v for k, v in subset.items())
+
+    def describe(self) -> str:
+        outcome = f"-> {self.error.code}: {self.error.message}" if self.error else "-> ok"
+        return f"{self.operation}({_short(self.params)}) {outcome}"
+
+
+def _short(params: dict[str, Any]) -> str:
+    text = ", ".join(f"{k}={v!r}" for k, v in params.items())
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+class CallList(Iterable[Call]):
+    """The calls a fake received, oldest first, with ``unittest.mock``-style assertions."""
+
+    def __init__(self) -> None:
+        self._calls: List[Call] = []
+
+    def append(self, call: Call) -> None:
+        self._calls.append(call)
+
+    def clear(self) -> None:
+        self._calls.clear()
+
+    def __iter__(self) -> Iterator[Call]:
+        return iter(list(self._calls))
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    @overload
+    def __getitem__(self, i: int) -> Call: ...
+    @overload
+    def __getitem__(self, i: slice) -> List[Call]: ...
+    def __getitem__(self, i: int | slice) -> Call | List[Call]:
+        return self._calls[i]
+
+    def __repr__(self) -> str:
+        return f"CallList({pprint.pformat(self._calls)})"
+
+    @property
+    def call_count(self) -> int:
+        return len(self._calls)
+
+    @property
+    def last(self) -> Optional[Call]:
+        return self._calls[-1] if self._calls else None
+
+    def get_calls(self, operation: Optional[str] = None, **params_subset: Any) -> List[Call]:
+        """The calls of ``operation`` (any, if None) whose params include ``params_subset``."""
+        return [c for c in self._calls if c.matches(operation, params_subset)]
+
+    def describe(self) -> str:
+        if not self._calls:
+            return "  (no cognito-idp calls were made)"
+        return "\n".join(f"  {i}. {c.describe()}" for i, c in enumerate(self._calls, 1))
+
+    def _expected(self, operation: str, params_subset: dict[str, Any]) -> str:
+        wanted = f"{operation}({_short(params_subset)})" if params_subset else operation
+        return f"{wanted}\nRecorded calls:\n{self.describe()}"
+
+    def assert_called(self, operation: str, **params_subset: Any) -> Call:
+        """At least one call of ``operation`` with ``params_subset``; returns the last such."""
+        __tracebackhide__ = True
+        found = self.get_calls(operation, **params_subset)
+        if not found:
+            raise AssertionError(f"Expected a call {self._expected(operation, params_subset)}")
+        return found[-1]
+
+    def assert_called_once(self, operation: str, **params_subset: Any) -> Call:
+        """Exactly one call of ``operation`` with ``params_subset``; returns it."""
+        __tracebackhide__ = True
+        found = self.get_calls(operation, **params_subset)
+        if len(found) != 1:
+            raise AssertionError(
+                f"Expected exactly one call, got {len(found)}: "
+                f"{self._expected(operation, params_subset)}"
+            )
+        return found[0]
+
+    def assert_not_called(self, operation: str, **params_subset: Any) -> None:
+        """No call of ``operation`` (with ``params_subset``, if given)."""
+        __tracebackhide__ = True
+        found = self.get_calls(operation, **params_subset)
+        if found:
+            raise AssertionError(
+                f"Expected no call, got {len(found)}: {self._expected(operation, params_subset)}"
+            )
