@@ -8,6 +8,7 @@ import threading
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from . import _hook, _model, _wire, clock
+from .backend.outbox import Outbox
 from .backend.state import Backend
 from .errors import ERRORS, CognitoError
 from .operations import REGISTRY, Context, load
@@ -44,6 +45,11 @@ class CognitoIdp:
         # reentrant because a trigger may call the fake again from inside a call.
         self._lock = threading.RLock()
         self._injected: Dict[str, List[Tuple[CognitoError, int]]] = {}
+
+    @property
+    def outbox(self) -> Outbox:
+        """Every message Cognito would have sent (sign-up, recovery, invitations, MFA...)."""
+        return self._backend.outbox
 
     # -- activation ---------------------------------------------------------------------------
 

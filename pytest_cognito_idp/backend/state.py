@@ -7,6 +7,7 @@ from typing import Any, Callable, Dict
 import attrs
 
 from ..errors import LimitExceededException, ResourceNotFoundException
+from .clients import AppClient
 from .outbox import Outbox
 from .pools import UserPool
 
@@ -18,12 +19,23 @@ class Region:
     name: str
     account_id: str
     pools: Dict[str, UserPool] = attrs.field(factory=dict)
+    # Every app client of the region by ID: unsigned operations name only the client.
+    clients: Dict[str, AppClient] = attrs.field(factory=dict)
 
     def pool(self, pool_id: str) -> UserPool:
         found = self.pools.get(pool_id)
         if found is None:
             raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
         return found
+
+    def client(self, client_id: str) -> AppClient:
+        found = self.clients.get(client_id)
+        if found is None or found.pool_id not in self.pools:
+            raise ResourceNotFoundException(f"User pool client {client_id} does not exist.")
+        return found
+
+    def pool_of(self, client: AppClient) -> UserPool:
+        return self.pools[client.pool_id]
 
     def add_pool(self, pool: UserPool) -> UserPool:
         if len(self.pools) >= USER_POOLS_PER_REGION:
