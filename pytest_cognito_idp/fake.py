@@ -108,6 +108,23 @@ class CognitoIdp:
             failure = CallError(type(error).__name__, str(error))
         self.calls.append(Call(operation, params, result, failure, clock.to_datetime(clock.now()), region))
 
+    # -- assertions on recorded calls (see ``CallList``) ----------------------------------------
+
+    def get_calls(self, operation: Optional[str] = None, **params_subset: Any) -> List[Call]:
+        return self.calls.get_calls(operation, **params_subset)
+
+    def assert_called(self, operation: str, **params_subset: Any) -> Call:
+        __tracebackhide__ = True
+        return self.calls.assert_called(operation, **params_subset)
+
+    def assert_called_once(self, operation: str, **params_subset: Any) -> Call:
+        __tracebackhide__ = True
+        return self.calls.assert_called_once(operation, **params_subset)
+
+    def assert_not_called(self, operation: str, **params_subset: Any) -> None:
+        __tracebackhide__ = True
+        self.calls.assert_not_called(operation, **params_subset)
+
     # -- faults ---------------------------------------------------------------------------------
 
     def inject_error(self, operation: str, code: str, message: Optional[str] = None, times: int = 1) -> None:

@@ -12,6 +12,9 @@ from .fake import CognitoIdp, fake_cognito_idp
 from .resources import UserPool
 
 
+_previous_mode = pytest.StashKey[str]()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("cognito_idp_region", "Default region of the cognito_idp fake.", default="us-east-1")
     parser.addini(
@@ -28,7 +31,13 @@ def pytest_configure(config: pytest.Config) -> None:
     mode = str(config.getini("cognito_idp_real_calls")).strip().lower()
     if mode not in ("block", "allow"):
         raise pytest.UsageError(f"cognito_idp_real_calls must be 'block' or 'allow', not {mode!r}")
+    config.stash[_previous_mode] = _hook.real_calls
     _hook.real_calls = mode
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # Nested sessions (pytester) must not leave their mode behind.
+    _hook.real_calls = config.stash.get(_previous_mode, _hook.real_calls)
 
 
 def _marker_kwargs(request: pytest.FixtureRequest, name: str) -> dict[str, Any]:

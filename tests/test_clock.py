@@ -1,0 +1,54 @@
+"""Time control: the fake reads time when a call is made."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from freezegun import freeze_time
+
+from pytest_cognito_idp import Clock, CognitoIdp
+
+UTC = dt.timezone.utc
+
+
+def test_clock_starts_frozen_now_and_moves_only_when_told(cognito_clock: Clock) -> None:
+    start = cognito_clock.now()
+    assert abs((dt.datetime.now(UTC) - start).total_seconds()) < 1
+    assert cognito_clock.now() == start
+    assert cognito_clock.advance(minutes=5) == start + dt.timedelta(minutes=5)
+    assert cognito_clock.advance(dt.timedelta(seconds=1), hours=1) == start + dt.timedelta(
+        minutes=5, seconds=1, hours=1
+    )
+
+
+@pytest.mark.cognito_clock("2024-05-01T00:00:00Z")
+def test_marker_and_move_to(cognito_clock: Clock, client: Any) -> None:
+    assert cognito_clock.now() == dt.datetime(2024, 5, 1, tzinfo=UTC)
+    cognito_clock.move_to("2030-01-02T03:04:05Z")
+    pool = client.create_user_pool(PoolName="p")["UserPool"]
+    assert pool["CreationDate"] == dt.datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_advance_refuses_going_back(cognito_clock: Clock) -> None:
+    with pytest.raises(ValueError, match="move_to"):
+        cognito_clock.advance(seconds=-1)
+
+
+def test_clock_not_running_says_what_to_do() -> None:
+    with pytest.raises(RuntimeError, match="cognito_clock fixture"):
+        Clock().advance(seconds=1)
+
+
+def test_freezegun_used_directly_moves_the_fake(cognito_idp: CognitoIdp, client: Any) -> None:
+    with freeze_time("2022-02-02T00:00:00Z"):
+        pool = client.create_user_pool(PoolName="p")["UserPool"]
+    assert pool["CreationDate"] == dt.datetime(2022, 2, 2, tzinfo=UTC)
+
+
+def test_time_machine_used_directly_moves_the_fake(cognito_idp: CognitoIdp, client: Any) -> None:
+    with time_machine.travel(dt.datetime(2023, 3, 3, tzinfo=UTC), tick=False):
+        pool = client.create_user_pool(PoolName="p")["UserPool"]
+    assert pool["CreationDate"] == dt.datetime(2023, 3, 3, tzinfo=UTC)

@@ -1,0 +1,91 @@
+"""Server-side validation from the service model, in the service's words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pytest_cognito_idp._model import member_path, problems, validate
+from pytest_cognito_idp.errors import InvalidParameterException
+from tests.conftest import error_of
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("UserPoolId", "userPoolId"),
+        ("MaxResults", "maxResults"),
+        ("MFAOptions", "mfaOptions"),
+        ("CallbackURLs", "callbackURLs"),
+        ("SMSMfaSettings", "smsMfaSettings"),
+        ("CSVHeader", "csvHeader"),
+    ],
+)
+def test_member_paths_are_lower_camel_case(name: str, path: str) -> None:
+    assert member_path(name) == path
+
+
+def test_one_violation_message(client: Any) -> None:
+    with pytest.raises(client.exceptions.InvalidParameterException) as excinfo:
+        client.describe_user_pool(UserPoolId="YOUR_USER_POOL_ID!")
+    assert error_of(excinfo)[1] == (
+        "1 validation error detected: Value 'YOUR_USER_POOL_ID!' at 'userPoolId' failed to "
+        "satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+"
+    )
+
+
+def test_several_violations_are_counted_and_joined() -> None:
+    with pytest.raises(InvalidParameterException) as excinfo:
+        validate("ListUserImportJobs", {"UserPoolId": "bad", "MaxResults": 61})
+    message = excinfo.value.message
+    assert message.startswith("2 validation errors detected: ")
+    assert message.count("; ") == 1
+    assert "Value 'bad' at 'userPoolId'" in message
+    assert "Value '61' at 'maxResults'" in message
+
+
+def test_sensitive_values_are_not_echoed() -> None:
+    found = problems("SignUp", {"ClientId": "abc", "Username": "a" * 129, "Password": "with space"})
+    assert "Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128" in found
+    assert (
+        "Value at 'password' failed to satisfy constraint: Member must satisfy regular "
+        "expression pattern: [\\S]+" in found
+    )
+    assert not any("with space" in p for p in found)
+
+
+def test_enums_nested_lists_and_maps() -> None:
+    found = problems(
+        "CreateUserPool",
+        {
+            "PoolName": "p",
+            "MfaConfiguration": "SOMETIMES",
+            "Schema": [{"Name": "ok"}, {"Name": "x" * 21}],
+            "UserPoolTags": {"k": "v" * 257},
+        },
+    )
+    assert "Value 'SOMETIMES' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]" in found
+    assert any(p.startswith(f"Value '{'x' * 21}' at 'schema.2.member.name'") for p in found)
+    assert any("at 'userPoolTags.k'" in p and "less than or equal to 256" in p for p in found)
+
+
+def test_unicode_property_patterns_are_supported() -> None:
+    assert problems("SignUp", {"ClientId": "abc", "Username": "jöhn.doe@exämple.com", "Password": "Passw0rd!"}) == []
+    assert problems("SignUp", {"ClientId": "abc", "Username": "john doe", "Password": "Passw0rd!"})
+
+
+def test_missing_required_member_is_reported_like_the_service() -> None:
+    assert problems("DescribeUserPool", {}) == [
+        "Value null at 'userPoolId' failed to satisfy constraint: Member must not be null"
+    ]
+
+
+def test_wrong_types_are_refused_not_crashed_on() -> None:
+    found = problems("ListUserPools", {"MaxResults": "ten"})
+    assert found == ["Value 'ten' at 'maxResults' failed to satisfy constraint: Member must be of type integer"]
+
+
+def test_validation_runs_before_lookup(client: Any) -> None:
+    with pytest.raises(client.exceptions.InvalidParameterException):
+        client.describe_user_pool(UserPoolId="us-east-1_" + "a" * 50)
