@@ -1,0 +1,176 @@
+"""Side-by-side cost of pytest-cognito-idp, botocore's floor, and moto (when installed).
+
+The floor is botocore itself: the same client, with a ``before-send`` handler that returns the
+very JSON the fake answered, canned. Each case runs its workload on the three, in one process,
+interleaved, best of several repeats, and prints the cost per unit and the ratio to the floor.
+
+    python benchmarks/bench.py            # every case
+    python benchmarks/bench.py -k Users   # cases whose name contains "Users"
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import boto3  # noqa: E402
+from botocore.awsrequest import AWSResponse  # noqa: E402
+
+from pytest_cognito_idp import fake_cognito_idp  # noqa: E402
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+Workload = Callable[[], Any]
+# A case builds its workload from a client; the workload does `units` units of work per run.
+Setup = Callable[[Any], Workload]
+
+
+class Case:
+    def __init__(
+        self,
+        name: str,
+        setup: Setup,
+        units: int = 1,
+        target: Optional[float] = None,
+        unit: str = "call",
+        moto: bool = True,
+        repeats: int = 5,
+        moto_repeats: int = 2,
+    ) -> None:
+        self.name, self.setup, self.units, self.target = name, setup, units, target
+        self.unit, self.moto, self.repeats, self.moto_repeats = unit, moto, repeats, moto_repeats
+
+
+CASES: List[Case] = []
+RAW: List[Callable[[], List[str]]] = []  # cases that are not per-call comparisons
+
+
+def case(name: str, **kw: Any) -> Callable[[Setup], Setup]:
+    def register(fn: Setup) -> Setup:
+        CASES.append(Case(name, fn, **kw))
+        return fn
+
+    return register
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def stream(self, **_: Any) -> Any:
+        yield self.data
+
+
+def _canned_client(bodies: Dict[str, bytes]) -> Any:
+    client = boto3.session.Session().client("cognito-idp", region_name="us-east-1")
+    headers = {"x-amzn-RequestId": "0" * 36, "Content-Type": "application/x-amz-json-1.1"}
+
+    def canned(request: Any, **_: Any) -> AWSResponse:
+        target = request.headers["X-Amz-Target"]
+        op = (target.decode() if isinstance(target, bytes) else target).rpartition(".")[2]
+        return AWSResponse(request.url, 200, headers, _Body(bodies[op]))
+
+    client.meta.events.register("before-send.cognito-identity-provider", canned)
+    return client
+
+
+def _best(work: Workload, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _time_fake(c: Case) -> tuple[float, Dict[str, bytes]]:
+    with fake_cognito_idp() as idp:
+        client = idp.client()
+        work = c.setup(client)
+        work()  # warm up, and leave the responses to can
+        bodies = {}
+        import json
+
+        for call in idp.calls:
+            if call.response is not None:
+                bodies[call.operation] = json.dumps(call.response).encode()
+        return _best(work, c.repeats), bodies
+
+
+def _time_floor(c: Case, bodies: Dict[str, bytes]) -> float:
+    client = _canned_client(bodies)
+    work = c.setup(client)
+    work()
+    return _best(work, c.repeats)
+
+
+def _time_moto(c: Case) -> Optional[float]:
+    try:
+        from moto import mock_aws
+    except ImportError:
+        return None
+    with mock_aws():
+        client = boto3.session.Session().client("cognito-idp", region_name="us-east-1")
+        try:
+            work = c.setup(client)
+            work()
+            return _best(work, c.moto_repeats)
+        except Exception:
+            return None
+
+
+def _fmt(seconds: Optional[float], units: int) -> str:
+    if seconds is None:
+        return "n/a"
+    us = seconds / units * 1e6
+    return f"{us:,.0f} us" if us >= 10 else f"{us:.1f} us"
+
+
+def run(selected: List[Case], with_moto: bool) -> None:
+    header = f"{'case':44} {'floor':>11} {'fake':>11} {'ratio':>6} {'target':>7} {'moto':>12} {'moto/floor':>10}"
+    print(header)
+    print("-" * len(header))
+    for c in selected:
+        fake, bodies = _time_fake(c)
+        floor = _time_floor(c, bodies)
+        moto = _time_moto(c) if with_moto and c.moto else None
+        ratio = fake / floor
+        target = f"{c.target:.2f}x" if c.target else ""
+        flag = "" if not c.target or ratio <= c.target else " !"
+        moto_ratio = f"{moto / floor:,.1f}x" if moto else "n/a"
+        label = f"{c.name} (per {c.unit})" if c.units > 1 else c.name
+        print(
+            f"{label:44} {_fmt(floor, c.units):>11} {_fmt(fake, c.units):>11} "
+            f"{ratio:5.2f}x {target:>7} {_fmt(moto, c.units):>12} {moto_ratio:>10}{flag}",
+            flush=True,
+        )
+    for raw in RAW:
+        for line in raw():
+            print(line, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-k", default="", help="only cases whose name contains this")
+    parser.add_argument("--no-moto", action="store_true", help="skip moto even if installed")
+    args = parser.parse_args()
+    # The cases register themselves in the `bench` module they import (this file run as a script
+    # is `__main__`, a different module object), so run through that one.
+    import bench
+    import cases  # noqa: F401
+
+    bench.run([c for c in bench.CASES if args.k in c.name], not args.no_moto)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""The README's table of supported operations is generated from the registry and kept equal.
+
+Regenerate it with ``python tests/test_readme.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+START, END = "<!-- section:supported -->", "<!-- /section:supported -->"
+
+
+def supported_section() -> str:
+    from pytest_cognito_idp._model import operation_names
+    from pytest_cognito_idp.operations import REGISTRY, load
+
+    load()
+    names = operation_names()
+    done = [n for n in names if n in REGISTRY]
+    rows = "\n".join(f"| `{n}` | {'yes' if n in REGISTRY else 'not yet'} |" for n in names)
+    return (
+        f"{START}\n## Supported operations\n\n"
+        f"{len(done)} of the {len(names)} operations of the service model (botocore's "
+        "`cognito-idp` 2016-04-18). An operation marked *not yet* raises `OperationNotSupported` "
+        "naming it; `cognito_idp.inject_error` still works for it.\n\n"
+        f"| operation | supported |\n|---|---|\n{rows}\n{END}"
+    )
+
+
+def _current() -> str:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(re.escape(START) + ".*?" + re.escape(END), text, re.S)
+    assert match, f"README.md lost its {START} markers"
+    return match.group(0)
+
+
+def test_readme_lists_exactly_the_registered_operations() -> None:
+    assert _current() == supported_section(), "run `python tests/test_readme.py` to regenerate"
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(README.parent))
+    README.write_text(
+        README.read_text(encoding="utf-8").replace(_current(), supported_section()), encoding="utf-8"
+    )
