@@ -6,6 +6,9 @@ import pytest
 
 import accounts
 
+# Cognito sends sign-up codes only for auto-verified attributes.
+pytestmark = pytest.mark.cognito_pool(AutoVerifiedAttributes=["email"])
+
 
 def test_register_confirm_log_in(cognito_idp, cognito_pool, cognito_app_client):
     destination = accounts.register(cognito_app_client.id, "jane@example.com", "Corr3ct-horse")
