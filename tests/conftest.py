@@ -31,3 +31,10 @@ def error_of(excinfo: pytest.ExceptionInfo[Any]) -> tuple[str, str]:
     """(code, message) of a botocore ClientError."""
     err = excinfo.value.response["Error"]
     return err["Code"], err["Message"]
+
+
+@pytest.fixture
+def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """Inner pytest sessions without plugins of this machine that warn under xdist."""
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:benchmark")
+    return pytester
