@@ -7,11 +7,11 @@ datetimes and ``client.exceptions.<Code>`` as it does with AWS.
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from typing import Any, Iterator, Optional, Tuple
 
+import orjson
 from botocore.awsrequest import AWSResponse
 
 from .errors import CognitoError
@@ -49,7 +49,7 @@ def decode(request: Any) -> Tuple[str, dict[str, Any]]:
     body = request.body
     if hasattr(body, "read"):
         body = body.read()
-    params = json.loads(body) if body else {}
+    params = orjson.loads(body) if body else {}
     return operation, params
 
 
@@ -67,7 +67,7 @@ def region_of(request: Any, default: str) -> str:
 
 
 def _response(url: str, status: int, payload: dict[str, Any], extra: dict[str, str]) -> AWSResponse:
-    body = json.dumps(payload, separators=(",", ":")).encode()
+    body = orjson.dumps(payload)
     headers = {
         "x-amzn-RequestId": str(uuid.uuid4()),
         "Content-Type": CONTENT_TYPE,
