@@ -22,10 +22,10 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import boto3  # noqa: E402
-from botocore.awsrequest import AWSResponse  # noqa: E402
+import boto3
+from botocore.awsrequest import AWSResponse
 
-from pytest_cognito_idp import fake_cognito_idp  # noqa: E402
+from pytest_cognito_idp import fake_cognito_idp
 
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
@@ -147,7 +147,10 @@ def _fmt(seconds: Optional[float], units: int) -> str:
 
 
 def run(selected: List[Case], with_moto: bool) -> None:
-    header = f"{'case':44} {'floor':>11} {'fake':>11} {'ratio':>6} {'target':>7} {'moto':>12} {'moto/floor':>10}"
+    header = (
+        f"{'case':52} {'floor':>11} {'fake':>11} {'ratio':>6} {'target':>7} "
+        f"{'moto':>12} {'moto/floor':>10}"
+    )
     print(header)
     print("-" * len(header))
     for c in selected:
@@ -159,7 +162,7 @@ def run(selected: List[Case], with_moto: bool) -> None:
         moto_ratio = f"{moto / floor:,.1f}x" if moto else "n/a"
         label = f"{c.name} (per {c.unit})" if c.units > 1 else c.name
         print(
-            f"{label:44} {_fmt(floor, c.units):>11} {_fmt(fake, c.units):>11} "
+            f"{label:52} {_fmt(floor, c.units):>11} {_fmt(fake, c.units):>11} "
             f"{ratio:5.2f}x {target:>7} {_fmt(moto, c.units):>12} {moto_ratio:>10}{flag}",
             flush=True,
         )

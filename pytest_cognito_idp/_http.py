@@ -76,7 +76,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_PUT = do_POST = do_HEAD = _serve
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -91,10 +91,12 @@ def base_url() -> str:
         if _server is None:
             server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
             server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, name="cognito-idp-http", daemon=True).start()
+            threading.Thread(
+                target=server.serve_forever, name="cognito-idp-http", daemon=True
+            ).start()
             _server = server
-        host, port = _server.server_address[:2]
-    return f"http://{host}:{port}"
+        port = _server.server_address[1]
+    return f"http://127.0.0.1:{port}"
 
 
 def shutdown() -> None:

@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 import botocore.session
 import regex
-from botocore.model import OperationModel, ServiceModel, Shape
+from botocore.model import OperationModel, ServiceModel
 
 from .errors import InvalidParameterException
 
@@ -22,7 +22,7 @@ Problems = List[str]
 Check = Callable[[Any, str, Problems], None]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def service_model() -> ServiceModel:
     return botocore.session.get_session().get_service_model("cognito-idp")
 
@@ -60,9 +60,7 @@ def _render(value: Any) -> str:
 
 def _fail(problems: Problems, value: Any, path: str, sensitive: bool, constraint: str) -> None:
     shown = "" if sensitive else f" '{_render(value)}'"
-    problems.append(
-        f"Value{shown} at '{path}' failed to satisfy constraint: {constraint}"
-    )
+    problems.append(f"Value{shown} at '{path}' failed to satisfy constraint: {constraint}")
 
 
 def _compile_pattern(pattern: str) -> Callable[[str], Any]:
@@ -86,7 +84,7 @@ _TYPE_OK: dict[str, tuple[type, ...]] = {
 }
 
 
-def _compile(shape: Shape, cache: Dict[str, Check]) -> Check:
+def _compile(shape: Any, cache: Dict[str, Check]) -> Check:
     if shape.name in cache:
         return cache[shape.name]
 
@@ -130,7 +128,9 @@ def _compile(shape: Shape, cache: Dict[str, Check]) -> Check:
 
             def check_min(v: Any, p: str, pr: Problems) -> None:
                 if v < lo:
-                    _fail(pr, v, p, sensitive, f"Member must have value greater than or equal to {lo}")
+                    _fail(
+                        pr, v, p, sensitive, f"Member must have value greater than or equal to {lo}"
+                    )
 
             checks.append(check_min)
         if hi is not None:
@@ -143,7 +143,7 @@ def _compile(shape: Shape, cache: Dict[str, Check]) -> Check:
     elif kind == "list":
         if lo is not None or hi is not None:
             checks.append(_length_check(lo, hi, sensitive))
-        member = _compile(shape.member, cache)  # type: ignore[attr-defined]
+        member = _compile(shape.member, cache)
 
         def check_items(v: Any, p: str, pr: Problems) -> None:
             for i, item in enumerate(v, 1):
@@ -153,8 +153,8 @@ def _compile(shape: Shape, cache: Dict[str, Check]) -> Check:
     elif kind == "map":
         if lo is not None or hi is not None:
             checks.append(_length_check(lo, hi, sensitive))
-        key = _compile(shape.key, cache)  # type: ignore[attr-defined]
-        value = _compile(shape.value, cache)  # type: ignore[attr-defined]
+        key = _compile(shape.key, cache)
+        value = _compile(shape.value, cache)
 
         def check_entries(v: Any, p: str, pr: Problems) -> None:
             for k, item in v.items():
@@ -164,10 +164,9 @@ def _compile(shape: Shape, cache: Dict[str, Check]) -> Check:
         checks.append(check_entries)
     elif kind == "structure" and not meta.get("document"):
         members = {
-            name: (member_path(name), _compile(sub, cache))
-            for name, sub in shape.members.items()  # type: ignore[attr-defined]
+            name: (member_path(name), _compile(sub, cache)) for name, sub in shape.members.items()
         }
-        required = [(n, member_path(n)) for n in shape.required_members]  # type: ignore[attr-defined]
+        required = [(n, member_path(n)) for n in shape.required_members]
 
         def check_members(v: Any, p: str, pr: Problems) -> None:
             prefix = f"{p}." if p else ""
@@ -210,6 +209,10 @@ def _length_check(lo: Optional[int], hi: Optional[int], sensitive: bool) -> Chec
     return check_length
 
 
+def _no_input(value: Any, path: str, found: Problems) -> None:
+    """Operations without an input shape accept anything."""
+
+
 _shape_checks: Dict[str, Check] = {}
 _operation_checks: Dict[str, Check] = {}
 
@@ -218,10 +221,7 @@ def _operation_check(operation: str) -> Check:
     check = _operation_checks.get(operation)
     if check is None:
         shape = operation_model(operation).input_shape
-        if shape is None:
-            check = lambda v, p, pr: None  # noqa: E731
-        else:
-            check = _compile(shape, _shape_checks)
+        check = _compile(shape, _shape_checks) if shape is not None else _no_input
         _operation_checks[operation] = check
     return check
 
@@ -239,9 +239,7 @@ def validate(operation: str, params: dict[str, Any]) -> None:
     if found:
         count = len(found)
         noun = "error" if count == 1 else "errors"
-        raise InvalidParameterException(
-            f"{count} validation {noun} detected: " + "; ".join(found)
-        )
+        raise InvalidParameterException(f"{count} validation {noun} detected: " + "; ".join(found))
 
 
 def check_output(operation: str, response: dict[str, Any]) -> list[str]:
@@ -256,7 +254,7 @@ def check_output(operation: str, response: dict[str, Any]) -> list[str]:
     return found
 
 
-def _check_output(shape: Shape, value: Any, path: str, found: list[str]) -> None:
+def _check_output(shape: Any, value: Any, path: str, found: list[str]) -> None:
     kind = shape.type_name
     ok = _TYPE_OK.get(kind, (object,))
     if kind == "timestamp":
@@ -264,9 +262,13 @@ def _check_output(shape: Shape, value: Any, path: str, found: list[str]) -> None
     if not isinstance(value, ok) or (kind in ("integer", "long") and isinstance(value, bool)):
         found.append(f"{path}: expected {kind}, got {type(value).__name__} {value!r}")
         return
+    _check_output_items(shape, kind, value, path, found)
+
+
+def _check_output_items(shape: Any, kind: str, value: Any, path: str, found: list[str]) -> None:
     if kind == "structure" and not shape.metadata.get("document"):
-        members = shape.members  # type: ignore[attr-defined]
-        for name in shape.required_members:  # type: ignore[attr-defined]
+        members = shape.members
+        for name in shape.required_members:
             if name not in value:
                 found.append(f"{path}.{name}: required but missing")
         for name, item in value.items():
@@ -276,9 +278,9 @@ def _check_output(shape: Shape, value: Any, path: str, found: list[str]) -> None
                 _check_output(members[name], item, f"{path}.{name}", found)
     elif kind == "list":
         for i, item in enumerate(value):
-            _check_output(shape.member, item, f"{path}[{i}]", found)  # type: ignore[attr-defined]
+            _check_output(shape.member, item, f"{path}[{i}]", found)
     elif kind == "map":
         for k, item in value.items():
-            _check_output(shape.value, item, f"{path}[{k!r}]", found)  # type: ignore[attr-defined]
+            _check_output(shape.value, item, f"{path}[{k!r}]", found)
     elif kind == "string" and "enum" in shape.metadata and value not in shape.metadata["enum"]:
         found.append(f"{path}: {value!r} not in enum {shape.name}")

@@ -82,7 +82,7 @@ def _text(shape: Shape) -> st.SearchStrategy[str]:
     return plain
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _strategy(shape: Shape, depth: int = 0) -> st.SearchStrategy[Any]:
     kind = shape.type_name
     meta = shape.metadata

@@ -58,7 +58,9 @@ def test_clients_in_other_threads_reach_the_fake(cognito_idp: CognitoIdp) -> Non
     results: list[str] = []
 
     def work() -> None:
-        results.append(boto3.client("cognito-idp").describe_user_pool(UserPoolId=pool.id)["UserPool"]["Id"])
+        results.append(
+            boto3.client("cognito-idp").describe_user_pool(UserPoolId=pool.id)["UserPool"]["Id"]
+        )
 
     thread = threading.Thread(target=work)
     thread.start()

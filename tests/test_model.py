@@ -47,7 +47,10 @@ def test_several_violations_are_counted_and_joined() -> None:
 
 def test_sensitive_values_are_not_echoed() -> None:
     found = problems("SignUp", {"ClientId": "abc", "Username": "a" * 129, "Password": "with space"})
-    assert "Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128" in found
+    assert (
+        "Value at 'username' failed to satisfy constraint: "
+        "Member must have length less than or equal to 128" in found
+    )
     assert (
         "Value at 'password' failed to satisfy constraint: Member must satisfy regular "
         "expression pattern: [\\S]+" in found
@@ -65,13 +68,22 @@ def test_enums_nested_lists_and_maps() -> None:
             "UserPoolTags": {"k": "v" * 257},
         },
     )
-    assert "Value 'SOMETIMES' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]" in found
+    assert (
+        "Value 'SOMETIMES' at 'mfaConfiguration' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [OFF, ON, OPTIONAL]" in found
+    )
     assert any(p.startswith(f"Value '{'x' * 21}' at 'schema.2.member.name'") for p in found)
     assert any("at 'userPoolTags.k'" in p and "less than or equal to 256" in p for p in found)
 
 
 def test_unicode_property_patterns_are_supported() -> None:
-    assert problems("SignUp", {"ClientId": "abc", "Username": "jöhn.doe@exämple.com", "Password": "Passw0rd!"}) == []
+    assert (
+        problems(
+            "SignUp",
+            {"ClientId": "abc", "Username": "jöhn.doe@exämple.com", "Password": "Passw0rd!"},
+        )
+        == []
+    )
     assert problems("SignUp", {"ClientId": "abc", "Username": "john doe", "Password": "Passw0rd!"})
 
 
@@ -83,7 +95,9 @@ def test_missing_required_member_is_reported_like_the_service() -> None:
 
 def test_wrong_types_are_refused_not_crashed_on() -> None:
     found = problems("ListUserPools", {"MaxResults": "ten"})
-    assert found == ["Value 'ten' at 'maxResults' failed to satisfy constraint: Member must be of type integer"]
+    assert found == [
+        "Value 'ten' at 'maxResults' failed to satisfy constraint: Member must be of type integer"
+    ]
 
 
 def test_validation_runs_before_lookup(client: Any) -> None:

@@ -41,7 +41,9 @@ def test_unknown_marker_option_is_a_type_error(pytester: pytest.Pytester) -> Non
     )
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
-    assert "got unknown options ['regoin']; it accepts region= and account_id=" in result.stdout.str()
+    assert (
+        "got unknown options ['regoin']; it accepts region= and account_id=" in result.stdout.str()
+    )
 
 
 def test_calls_without_a_fake_are_blocked(pytester: pytest.Pytester) -> None:

@@ -44,5 +44,6 @@ def test_readme_lists_exactly_the_registered_operations() -> None:
 if __name__ == "__main__":
     sys.path.insert(0, str(README.parent))
     README.write_text(
-        README.read_text(encoding="utf-8").replace(_current(), supported_section()), encoding="utf-8"
+        README.read_text(encoding="utf-8").replace(_current(), supported_section()),
+        encoding="utf-8",
     )

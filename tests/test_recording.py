@@ -9,7 +9,9 @@ import pytest
 from pytest_cognito_idp import CognitoIdp
 
 
-def test_calls_are_recorded_with_params_response_and_time(cognito_idp: CognitoIdp, client: Any) -> None:
+def test_calls_are_recorded_with_params_response_and_time(
+    cognito_idp: CognitoIdp, client: Any
+) -> None:
     client.create_user_pool(PoolName="p")
     with pytest.raises(client.exceptions.ResourceNotFoundException):
         client.describe_user_pool(UserPoolId="us-east-1_nothere00")
@@ -60,7 +62,7 @@ def test_failing_assertions_list_the_recorded_calls(cognito_idp: CognitoIdp, cli
     )
     with pytest.raises(AssertionError, match="Expected no call, got 2"):
         cognito_idp.assert_not_called("CreateUserPool")
-    with pytest.raises(AssertionError, match="no cognito-idp calls|Recorded calls"):
+    with pytest.raises(AssertionError, match=r"Recorded calls"):
         cognito_idp.assert_called("DeleteUserPool")
 
 

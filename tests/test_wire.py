@@ -8,8 +8,8 @@ import re
 from typing import Any
 
 import botocore.config
-from botocore import xform_name
 import pytest
+from botocore import xform_name
 
 from pytest_cognito_idp import CognitoIdp
 from tests.conftest import error_of

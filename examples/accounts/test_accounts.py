@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import accounts
+import pytest
 
 # Cognito sends sign-up codes only for auto-verified attributes.
 pytestmark = pytest.mark.cognito_pool(AutoVerifiedAttributes=["email"])

@@ -44,12 +44,11 @@ def page(
         offset, first = _decode(token)
         head = list(itertools.islice(items, offset, offset + 1))
         if not head or key(head[0]) != first:
-            everything = list(items)
-            for offset, item in enumerate(everything):
-                if key(item) == first:
-                    break
-            else:
+            # The collection changed since the token was made: find the item by its key.
+            found = next((i for i, item in enumerate(items) if key(item) == first), None)
+            if found is None:
                 raise InvalidParameterException("Invalid pagination token.")
+            offset = found
     window = list(itertools.islice(items, offset, offset + limit + 1))
     if len(window) > limit:
         return window[:limit], _encode(offset + limit, key(window[limit]))

@@ -82,7 +82,10 @@ def test_delete_user_pool(client: Any) -> None:
 
     with pytest.raises(client.exceptions.ResourceNotFoundException) as excinfo:
         client.describe_user_pool(UserPoolId=pool_id)
-    assert error_of(excinfo) == ("ResourceNotFoundException", f"User pool {pool_id} does not exist.")
+    assert error_of(excinfo) == (
+        "ResourceNotFoundException",
+        f"User pool {pool_id} does not exist.",
+    )
 
 
 def test_deletion_protection_refuses_delete(client: Any) -> None:
@@ -124,7 +127,9 @@ def test_list_user_pools_validates_max_results(client: Any) -> None:
 
 def test_alias_and_username_attributes_are_exclusive(client: Any) -> None:
     with pytest.raises(client.exceptions.InvalidParameterException):
-        client.create_user_pool(PoolName="p", AliasAttributes=["email"], UsernameAttributes=["email"])
+        client.create_user_pool(
+            PoolName="p", AliasAttributes=["email"], UsernameAttributes=["email"]
+        )
     assert client.list_user_pools(MaxResults=10)["UserPools"] == []
 
 
