@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from ._hook import RealCallBlocked
+from .backend.import_jobs import UploadRefused
+from .backend.outbox import Message
 from .clock import Clock
 from .errors import CognitoError
 from .fake import CognitoIdp, OperationNotSupported, fake_cognito_idp
 from .recording import Call, CallError, CallList
-from .resources import UserPool
+from .resources import AppClient, ImportJob, User, UserPool
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AppClient",
     "Call",
     "CallError",
     "CallList",
     "Clock",
     "CognitoError",
     "CognitoIdp",
+    "ImportJob",
+    "Message",
     "OperationNotSupported",
     "RealCallBlocked",
+    "UploadRefused",
+    "User",
     "UserPool",
     "__version__",
     "fake_cognito_idp",

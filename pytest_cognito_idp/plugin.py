@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Generator, Iterator
 
 import pytest
 
 from . import _hook
+from .backend.clients import ALL_ALLOW_FLOWS
 from .clock import Clock
 from .fake import CognitoIdp, fake_cognito_idp
-from .resources import UserPool
-
+from .resources import AppClient, ImportJob, User, UserPool
 
 _previous_mode = pytest.StashKey[str]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addini("cognito_idp_region", "Default region of the cognito_idp fake.", default="us-east-1")
+    parser.addini(
+        "cognito_idp_region", "Default region of the cognito_idp fake.", default="us-east-1"
+    )
     parser.addini(
         "cognito_idp_real_calls",
         "What a cognito-idp call with no fake active does: block (default) or allow.",
@@ -25,8 +27,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "cognito_idp(region=..., account_id=...): configure the cognito_idp fake.")
-    config.addinivalue_line("markers", "cognito_pool(**CreateUserPool kwargs): configure the cognito_pool fixture.")
+    config.addinivalue_line(
+        "markers", "cognito_idp(region=..., account_id=...): configure the cognito_idp fake."
+    )
+    config.addinivalue_line(
+        "markers", "cognito_pool(**CreateUserPool kwargs): configure the cognito_pool fixture."
+    )
     config.addinivalue_line("markers", "cognito_clock(start): start cognito_clock at this instant.")
     mode = str(config.getini("cognito_idp_real_calls")).strip().lower()
     if mode not in ("block", "allow"):
@@ -71,6 +77,27 @@ def cognito_pool(request: pytest.FixtureRequest, cognito_idp: CognitoIdp) -> Use
 
 
 @pytest.fixture
+def cognito_app_client(cognito_pool: UserPool) -> AppClient:
+    """An app client of ``cognito_pool`` with no secret and every ``ALLOW_*`` auth flow."""
+    return cognito_pool.create_client("app", explicit_auth_flows=ALL_ALLOW_FLOWS)
+
+
+@pytest.fixture
+def cognito_user(cognito_pool: UserPool) -> User:
+    """A CONFIRMED user of ``cognito_pool`` with a known ``.password`` and a verified email."""
+    return cognito_pool.create_user(
+        "jane",
+        attributes={"email": "jane@example.com", "email_verified": "true"},
+    )
+
+
+@pytest.fixture
+def import_job(cognito_pool: UserPool) -> ImportJob:
+    """A user import job in ``Created`` status on ``cognito_pool``."""
+    return cognito_pool.create_import_job()
+
+
+@pytest.fixture
 def cognito_clock(request: pytest.FixtureRequest) -> Iterator[Clock]:
     """Frozen time shared by the fake and the code under test."""
     marker = request.node.get_closest_marker("cognito_clock")
@@ -85,11 +112,13 @@ def cognito_clock(request: pytest.FixtureRequest) -> Iterator[Clock]:
         yield clock
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
-    outcome = yield
-    report = outcome.get_result()
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
     if report.failed and call.when == "call":
         fake = getattr(item, "funcargs", {}).get("cognito_idp")
         if isinstance(fake, CognitoIdp):
             report.sections.append(("cognito-idp calls", fake.calls.describe()))
+    return report

@@ -6,12 +6,38 @@ operations a boto3 client would call, so a helper can never do what the service 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
-from .backend import pools
+from . import _http, clock
+from .backend import (
+    clients,
+    csv_import,
+    directory,
+    import_jobs,
+    keys,
+    pools,
+    tokens,
+    triggers,
+    users,
+)
 
 if TYPE_CHECKING:
     from .fake import CognitoIdp
+
+
+class SignInChallenge(Exception):
+    """``UserPool.sign_in`` got a challenge (NEW_PASSWORD_REQUIRED, an MFA code...) instead of
+    tokens: answer it with ``AdminRespondToAuthChallenge`` and ``session``."""
+
+    def __init__(self, name: str, session: str, parameters: Dict[str, str]) -> None:
+        super().__init__(
+            f"sign-in needs the {name} challenge answered first: call "
+            f"admin_respond_to_auth_challenge(ChallengeName={name!r}, Session=...) "
+            f"(parameters: {parameters})"
+        )
+        self.name = name
+        self.session = session
+        self.parameters = parameters
 
 
 class UserPool:
@@ -56,3 +82,411 @@ class UserPool:
     def describe(self) -> dict[str, Any]:
         """The ``UserPool`` of ``DescribeUserPool``, in wire form."""
         return self._invoke("DescribeUserPool")["UserPool"]  # type: ignore[no-any-return]
+
+    # -- app clients and groups ------------------------------------------------------------------
+
+    def create_client(
+        self,
+        name: str = "app",
+        generate_secret: bool = False,
+        explicit_auth_flows: Optional[Iterable[str]] = None,
+        **create_user_pool_client_kwargs: Any,
+    ) -> AppClient:
+        """A new app client, from ``CreateUserPoolClient`` arguments (validated like the API's);
+        ``explicit_auth_flows=None`` gives the service's default flows."""
+        params = {"ClientName": name, "GenerateSecret": generate_secret}
+        params.update(create_user_pool_client_kwargs)
+        if explicit_auth_flows is not None:
+            params["ExplicitAuthFlows"] = list(explicit_auth_flows)
+        created = self._invoke("CreateUserPoolClient", **params)["UserPoolClient"]
+        return AppClient(self, self._state.clients[created["ClientId"]])
+
+    @property
+    def clients(self) -> List[AppClient]:
+        """The pool's app clients, oldest first."""
+        return [AppClient(self, c) for c in self._state.clients.values()]
+
+    def create_group(self, name: str, **create_group_kwargs: Any) -> dict[str, Any]:
+        """A new group, from ``CreateGroup`` arguments; returns its ``Group`` (wire form)."""
+        created = self._invoke("CreateGroup", GroupName=name, **create_group_kwargs)
+        return created["Group"]  # type: ignore[no-any-return]
+
+    # -- users -----------------------------------------------------------------------------------
+
+    def create_user(
+        self,
+        username: str,
+        password: Optional[str] = None,
+        attributes: Optional[Mapping[str, str]] = None,
+        status: str = "CONFIRMED",
+        enabled: bool = True,
+        groups: Iterable[str] = (),
+    ) -> User:
+        """A user made through the admin operations, validated as they validate it.
+
+        ``status`` is ``CONFIRMED`` (``password`` permanent), ``FORCE_CHANGE_PASSWORD``
+        (``password`` temporary), ``UNCONFIRMED`` (as if signed up, not yet confirmed) or
+        ``RESET_REQUIRED`` (AdminResetUserPassword done). Without ``password`` one that fits the
+        pool's policy is generated; ``User.password`` tells it. Missing ``groups`` are created.
+        No invitation is sent (``MessageAction=SUPPRESS``).
+        """
+        if status not in _HELPER_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(_HELPER_STATUSES)}, not {status!r}")
+        policy = self._state.password_policy
+        if password is not None:
+            policy.check(password)
+        chosen = password or directory.temporary_password(policy)
+        create: dict[str, Any] = {
+            "Username": username,
+            "UserAttributes": [{"Name": k, "Value": v} for k, v in (attributes or {}).items()],
+            "MessageAction": "SUPPRESS",
+        }
+        if status == "FORCE_CHANGE_PASSWORD":
+            create["TemporaryPassword"] = chosen
+        created = self._invoke("AdminCreateUser", **create)["User"]
+        name = created["Username"]
+        try:
+            if status != "FORCE_CHANGE_PASSWORD":
+                self._invoke("AdminSetUserPassword", Username=name, Password=chosen, Permanent=True)
+            if status == "RESET_REQUIRED":
+                self._invoke("AdminResetUserPassword", Username=name)
+            for group in groups:
+                if group not in self._state.groups:
+                    self._invoke("CreateGroup", GroupName=group)
+                self._invoke("AdminAddUserToGroup", Username=name, GroupName=group)
+            if not enabled:
+                self._invoke("AdminDisableUser", Username=name)
+        except Exception:
+            self._invoke("AdminDeleteUser", Username=name)
+            raise
+        state = directory.get(self._state, name)
+        if status == "UNCONFIRMED":
+            with self._fake._lock:
+                directory.set_status(self._state, state, "UNCONFIRMED")
+        return User(self, state)
+
+    def user(self, username: str) -> User:
+        """The user ``username`` names (a username, alias, email/phone username or sub)."""
+        found = directory.lookup(self._state, username)
+        if found is None:
+            known = ", ".join(repr(u.username) for u in self._state.users.values()) or "none"
+            raise LookupError(f"No user {username!r} in {self.id}; its users: {known}")
+        return User(self, found)
+
+    @property
+    def users(self) -> List[User]:
+        """Every user of the pool, oldest first."""
+        return [User(self, u) for u in self._state.users.values()]
+
+    def create_import_job(self, name: str = "import", role_arn: Optional[str] = None) -> ImportJob:
+        """A new user import job (``Created``); ``role_arn`` defaults to a CloudWatch Logs role."""
+        arn = role_arn or f"arn:aws:iam::{self._fake.account_id}:role/CognitoImportLogs"
+        created = self._invoke("CreateUserImportJob", JobName=name, CloudWatchLogsRoleArn=arn)
+        return ImportJob(self, self._state.import_jobs[created["UserImportJob"]["JobId"]])
+
+    # -- tokens ----------------------------------------------------------------------------------
+
+    @property
+    def jwks(self) -> dict[str, Any]:
+        """The pool's JSON Web Key Set: the ID token key and the access token key."""
+        with self._fake._lock:
+            return keys.keys_of(self._fake._backend, self._state).jwks
+
+    @property
+    def jwks_url(self) -> str:
+        """An http URL on loopback serving ``jwks`` while this pool's fake is active.
+
+        The real ``{issuer}/.well-known/jwks.json`` URL works too, in-process.
+        """
+        return f"{_http.base_url()}/{self.id}/.well-known/jwks.json"
+
+    def verify_token(self, token: str) -> dict[str, Any]:
+        """The claims of an ID or access token of this pool.
+
+        Raises ``InvalidToken`` (a ``ValueError``) for a malformed or forged token, a token of
+        another pool, and an expired or revoked one.
+        """
+        with self._fake._lock:
+            return tokens.verify(self._state, token)
+
+    # -- signing in ------------------------------------------------------------------------------
+
+    def sign_in(
+        self, username: str, password: str, client: Optional[AppClient] = None
+    ) -> dict[str, Any]:
+        """Sign ``username`` in (AdminInitiateAuth, ADMIN_USER_PASSWORD_AUTH) and return the
+        ``AuthenticationResult`` (wire form: ``IdToken``, ``AccessToken``, ``RefreshToken``...).
+
+        Without ``client``, the first app client that allows ``ALLOW_ADMIN_USER_PASSWORD_AUTH``
+        is used, or one is created. The service's errors are raised as they are (a wrong
+        password is ``NotAuthorizedException``); a challenge raises ``SignInChallenge``.
+        """
+        app = client if client is not None else self._password_client()
+        parameters = {"USERNAME": username, "PASSWORD": password}
+        if app.secret is not None:
+            parameters["SECRET_HASH"] = app.secret_hash(username)
+        response = self._invoke(
+            "AdminInitiateAuth",
+            ClientId=app.id,
+            AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters=parameters,
+        )
+        if "AuthenticationResult" not in response:
+            raise SignInChallenge(
+                response["ChallengeName"], response["Session"], response["ChallengeParameters"]
+            )
+        return response["AuthenticationResult"]  # type: ignore[no-any-return]
+
+    def _password_client(self) -> AppClient:
+        for state in self._state.clients.values():
+            if state.allows("ALLOW_ADMIN_USER_PASSWORD_AUTH"):
+                return AppClient(self, state)
+        return self.create_client(
+            "pytest-cognito-idp",
+            explicit_auth_flows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        )
+
+    # -- Lambda triggers -------------------------------------------------------------------------
+
+    def set_trigger(self, name: str, fn: Callable[..., Any], lambda_version: str = "V1_0") -> str:
+        """Run ``fn(event, context)`` as the pool's ``name`` trigger (a ``LambdaConfig`` key such
+        as ``"PreSignUp"``); ``lambda_version`` picks the PreTokenGeneration event version.
+
+        The function is filed under a generated Lambda ARN that ``LambdaConfig`` then names, as
+        DescribeUserPool shows; returns that ARN.
+        """
+        with self._fake._lock:
+            return triggers.set_trigger(self._fake._backend, self._state, name, fn, lambda_version)
+
+    def trigger(
+        self, name: str, lambda_version: str = "V1_0"
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Decorator form of ``set_trigger``: ``@pool.trigger("PreSignUp")``."""
+
+        def register(fn: Callable[..., Any]) -> Callable[..., Any]:
+            self.set_trigger(name, fn, lambda_version)
+            return fn
+
+        return register
+
+
+class AppClient:
+    """An app client of a pool: ``secret`` is ``None`` unless it was created with one."""
+
+    def __init__(self, pool: UserPool, state: clients.AppClient) -> None:
+        self._pool = pool
+        self._state = state
+
+    def __repr__(self) -> str:
+        return f"<AppClient {self.id} {self.name!r} of {self._pool.id}>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AppClient) and other._state is self._state
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def id(self) -> str:
+        return self._state.id
+
+    @property
+    def name(self) -> str:
+        return self._state.name
+
+    @property
+    def secret(self) -> Optional[str]:
+        return self._state.secret
+
+    @property
+    def pool(self) -> UserPool:
+        return self._pool
+
+    def secret_hash(self, username: str) -> str:
+        """The ``SECRET_HASH`` (``SecretHash``) a request for ``username`` must carry."""
+        if self._state.secret is None:
+            raise ValueError(
+                f"App client {self.id} has no secret, so its requests take no SECRET_HASH; "
+                "create it with generate_secret=True to test secret hashes."
+            )
+        return self._state.secret_hashes(username)[0]
+
+    def describe(self) -> dict[str, Any]:
+        """The ``UserPoolClient`` of ``DescribeUserPoolClient``, in wire form."""
+        described = self._pool._invoke("DescribeUserPoolClient", ClientId=self.id)
+        return described["UserPoolClient"]  # type: ignore[no-any-return]
+
+
+_HELPER_STATUSES = ("CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED", "RESET_REQUIRED")
+
+
+class User:
+    """A user of a pool, read live: ``attributes`` and ``status`` are always current."""
+
+    def __init__(self, pool: UserPool, state: users.User) -> None:
+        self._pool = pool
+        self._state = state
+
+    def __repr__(self) -> str:
+        return f"<User {self.username!r} {self.status} of {self._pool.id}>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, User) and other._state is self._state
+
+    def __hash__(self) -> int:
+        return hash(self.sub)
+
+    @property
+    def username(self) -> str:
+        """The internal username (a UUID equal to ``sub`` in email/phone-as-username pools)."""
+        return self._state.username
+
+    @property
+    def sub(self) -> str:
+        return self._state.sub
+
+    @property
+    def attributes(self) -> Dict[str, str]:
+        """A copy of the attributes, as the API shows them (strings, ``sub`` included)."""
+        return dict(self._state.attributes)
+
+    @property
+    def status(self) -> str:
+        return self._state.status
+
+    @property
+    def enabled(self) -> bool:
+        return self._state.enabled
+
+    @property
+    def password(self) -> Optional[str]:
+        """The current password, when it was set through the fake."""
+        return self._state.password
+
+    @property
+    def groups(self) -> List[str]:
+        """The names of the user's groups, sorted."""
+        return sorted(self._state.groups)
+
+    @property
+    def pool(self) -> UserPool:
+        return self._pool
+
+    def describe(self) -> dict[str, Any]:
+        """The response of ``AdminGetUser``, in wire form."""
+        return self._pool._invoke("AdminGetUser", Username=self.username)
+
+
+class ImportJob:
+    """A user import job: upload a file, start it, and watch it run on the fake's clock."""
+
+    def __init__(self, pool: UserPool, state: import_jobs.ImportJob) -> None:
+        self._pool = pool
+        self._state = state
+
+    def __repr__(self) -> str:
+        return f"<ImportJob {self.id} {self.name!r} of {self._pool.id}>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ImportJob) and other._state is self._state
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def id(self) -> str:
+        return self._state.id
+
+    @property
+    def name(self) -> str:
+        return self._state.name
+
+    @property
+    def pool(self) -> UserPool:
+        return self._pool
+
+    @property
+    def presigned_url(self) -> str:
+        return self._state.presigned_url
+
+    def describe(self) -> dict[str, Any]:
+        """The ``UserImportJob`` of ``DescribeUserImportJob`` now, in wire form."""
+        described = self._pool._invoke("DescribeUserImportJob", JobId=self.id)
+        return described["UserImportJob"]  # type: ignore[no-any-return]
+
+    @property
+    def status(self) -> str:
+        return self.describe()["Status"]  # type: ignore[no-any-return]
+
+    @property
+    def imported_users(self) -> int:
+        return self.describe()["ImportedUsers"]  # type: ignore[no-any-return]
+
+    @property
+    def skipped_users(self) -> int:
+        return self.describe()["SkippedUsers"]  # type: ignore[no-any-return]
+
+    @property
+    def failed_users(self) -> int:
+        return self.describe()["FailedUsers"]  # type: ignore[no-any-return]
+
+    @property
+    def completion_message(self) -> Optional[str]:
+        return self.describe().get("CompletionMessage")
+
+    @property
+    def log(self) -> List[str]:
+        """The job's CloudWatch lines so far, one per row read (the header is line 1)."""
+        self.describe()
+        return [str(entry) for entry in self._state.log]
+
+    def upload(self, data: str | bytes | Iterable[Mapping[str, object]]) -> None:
+        """Upload the CSV file as a PUT to ``presigned_url`` would: ``str``, ``bytes``, or rows
+        as dicts (column -> value; booleans become TRUE/FALSE). Raises ``UploadRefused`` once
+        the URL has expired."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        elif not isinstance(data, (bytes, bytearray)):
+            data = csv_import.write_rows(data, self._state_pool())
+        fake = self._pool._fake
+        with fake._lock:
+            headers = {"x-amz-server-side-encryption": "aws:kms"}
+            self._state.check_upload(self._state.signed_query(), headers, clock.now())
+            self._state.csv = bytes(data)
+
+    def start(self) -> None:
+        """StartUserImportJob."""
+        self._pool._invoke("StartUserImportJob", JobId=self.id)
+
+    def stop(self) -> None:
+        """StopUserImportJob."""
+        self._pool._invoke("StopUserImportJob", JobId=self.id)
+
+    def run(self) -> str:
+        """Start the job if it is ``Created``, take it to its final status and return that.
+
+        Under freezegun (``cognito_clock``) time moves to the moment the job ends, so dates stay
+        consistent; otherwise the remaining work is done at once.
+        """
+        if self.status == "Created":
+            self.start()
+        now = clock.now()
+        if self._state.running(now):
+            factory = _freezegun_factory()
+            if factory is not None:
+                # A millisecond past the end, so rounding cannot leave the last row unread.
+                factory.move_to(clock.to_datetime(self._state.final_time(now) + 0.001))
+            else:
+                self._state.rush(now)
+        return self.status
+
+    def _state_pool(self) -> pools.UserPool:
+        return self._pool._state
+
+
+def _freezegun_factory() -> Any:
+    """The innermost active freezegun time factory, or None when freezegun is not running."""
+    from freezegun import api
+
+    return api.freeze_factories[-1] if api.freeze_factories else None
+

@@ -15,7 +15,9 @@ class Message:
     username: str
     medium: str  # "EMAIL" or "SMS"
     destination: str
-    kind: str  # "SignUp", "ResendCode", "ForgotPassword", "AdminCreateUser", "VerifyUserAttribute", "UpdateUserAttribute", "Authentication"
+    # "SignUp", "ResendCode", "ForgotPassword", "AdminCreateUser", "VerifyUserAttribute",
+    # "UpdateUserAttribute" or "Authentication" (the CustomMessage trigger sources' suffixes).
+    kind: str
     code: Optional[str]
     subject: Optional[str]
     body: str
@@ -58,10 +60,16 @@ class Outbox:
         wanted = ", ".join(
             f"{k}={v!r}" for k, v in (("username", username), ("destination", destination)) if v
         )
-        sent = "\n".join(
-            f"  - {m.kind} {m.medium} to {m.destination} (user {m.username})" for m in self._messages
-        ) or "  (nothing was sent)"
-        raise LookupError(f"No message{' for ' + wanted if wanted else ''} in the outbox. Sent:\n{sent}")
+        sent = (
+            "\n".join(
+                f"  - {m.kind} {m.medium} to {m.destination} (user {m.username})"
+                for m in self._messages
+            )
+            or "  (nothing was sent)"
+        )
+        raise LookupError(
+            f"No message{' for ' + wanted if wanted else ''} in the outbox. Sent:\n{sent}"
+        )
 
 
 def mask_email(address: str) -> str:

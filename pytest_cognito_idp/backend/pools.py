@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 
-from ..errors import InvalidPasswordException
+from .. import clock
+from ..errors import InvalidPasswordException, UserImportInProgressException
 from .clients import AppClient
+from .groups import Group
+from .keys import PoolKeys
+from .user_index import UserIndex
 from .users import User
+
+if TYPE_CHECKING:
+    from .import_jobs import ImportJob
 
 SYMBOLS = frozenset("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
 
@@ -65,7 +72,12 @@ def _std(name: str, data_type: str = "String", **kw: Any) -> SchemaAttribute:
 
 
 STANDARD_ATTRIBUTES: tuple[SchemaAttribute, ...] = (
-    _std("sub", mutable=False, required=True, string_constraints={"MinLength": "1", "MaxLength": "2048"}),
+    _std(
+        "sub",
+        mutable=False,
+        required=True,
+        string_constraints={"MinLength": "1", "MaxLength": "2048"},
+    ),
     _std("name"),
     _std("given_name"),
     _std("family_name"),
@@ -102,6 +114,9 @@ class UserPool:
         factory=lambda: {a.name: a for a in STANDARD_ATTRIBUTES}
     )
     mfa_configuration: str = "OFF"
+    # SetUserPoolMfaConfig's factor settings as given (SmsMfaConfiguration,
+    # SoftwareTokenMfaConfiguration, EmailMfaConfiguration, WebAuthnConfiguration).
+    mfa_settings: Dict[str, Any] = attrs.field(factory=dict)
     auto_verified_attributes: List[str] = attrs.field(factory=list)
     username_attributes: List[str] = attrs.field(factory=list)
     alias_attributes: List[str] = attrs.field(factory=list)
@@ -116,6 +131,13 @@ class UserPool:
     # Users by the key of their username: the username itself, or its casefold in a
     # case-insensitive pool (see ``user_key``).
     users: Dict[str, User] = attrs.field(factory=dict)
+    # The same users by filterable attribute value, for ListUsers (kept by backend/directory.py).
+    user_index: UserIndex = attrs.field(factory=UserIndex, eq=False, repr=False)
+    groups: Dict[str, Group] = attrs.field(factory=dict)
+    # The RSA keys that sign its tokens, taken from the stock on first need (backend/keys.py).
+    signing_keys: Optional[PoolKeys] = None
+    # Its user import jobs by ID, oldest first (backend/import_jobs.py).
+    import_jobs: Dict[str, ImportJob] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def case_sensitive(self) -> bool:
@@ -126,11 +148,35 @@ class UserPool:
     def estimated_number_of_users(self) -> int:
         return len(self.users)
 
+    @property
+    def mfa_methods(self) -> List[str]:
+        """The MFA factors users may use (``SMS_MFA``, ``SOFTWARE_TOKEN_MFA``, ``EMAIL_OTP``)."""
+        if self.mfa_configuration == "OFF":
+            return []
+        methods = []
+        # A pool that turned MFA on with CreateUserPool/UpdateUserPool gets SMS, as in AWS.
+        if "SmsMfaConfiguration" in self.mfa_settings or (
+            not self.mfa_settings and "SmsConfiguration" in self.settings
+        ):
+            methods.append("SMS_MFA")
+        if self.mfa_settings.get("SoftwareTokenMfaConfiguration", {}).get("Enabled"):
+            methods.append("SOFTWARE_TOKEN_MFA")
+        if "EmailMfaConfiguration" in self.mfa_settings:
+            methods.append("EMAIL_OTP")
+        return methods
+
     def user_key(self, username: str) -> str:
         return username if self.case_sensitive else username.casefold()
 
     def check_not_importing(self) -> None:
         """Raise ``UserImportInProgressException`` while an import job of the pool runs."""
+        now = clock.now()
+        for job in self.import_jobs.values():
+            if job.running(now):
+                # The service's wording is unconfirmed.
+                raise UserImportInProgressException(
+                    f"A user import job is in progress for user pool {self.id}."
+                )
 
     @property
     def arn(self) -> str:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import attrs
+
+from .devices import UserDevices
+from .sessions import UserTokens
+
+# Attributes a user can verify, and the flag attribute that records it.
+VERIFIABLE = ("email", "phone_number")
 
 
 @attrs.define
@@ -13,9 +19,11 @@ class User:
     sub: str
     created: float
     last_modified: float
-    status: str = "CONFIRMED"  # UNCONFIRMED, CONFIRMED, FORCE_CHANGE_PASSWORD, RESET_REQUIRED, EXTERNAL_PROVIDER
+    # UNCONFIRMED, CONFIRMED, FORCE_CHANGE_PASSWORD, RESET_REQUIRED, EXTERNAL_PROVIDER
+    status: str = "CONFIRMED"
     enabled: bool = True
-    # Attribute values as strings, as the API carries them; ``sub`` included.
+    # Attribute values as strings, as the API carries them; ``sub`` included. Change them (and
+    # status/enabled) through backend/directory.py so the pool's ListUsers index stays current.
     attributes: Dict[str, str] = attrs.field(factory=dict)
     password: Optional[str] = None
     password_set_at: float = 0.0
@@ -25,11 +33,29 @@ class User:
     mfa_preferred: Optional[str] = None
     mfa_enabled: Set[str] = attrs.field(factory=set)
     totp_secret: Optional[str] = None
+    # AssociateSoftwareToken's secret until VerifySoftwareToken accepts a code for it, and
+    # the time step of the last TOTP code used to sign in (a code works once).
+    totp_pending: Optional[str] = None
+    totp_last_step: Optional[int] = None
     # Legacy MFAOptions (SetUserSettings).
     mfa_options: List[Dict[str, str]] = attrs.field(factory=list)
     # Sign-in lockout: consecutive failures and when the current lockout ends.
     failed_sign_ins: int = 0
     locked_until: float = 0.0
     last_failed_at: float = 0.0
-    # Anything a later domain keeps per user (pending codes, devices, ...), by domain name.
+    # Pending one-time codes by purpose: (code, expiry epoch); see backend/codes.py.
+    codes: Dict[str, Tuple[str, float]] = attrs.field(factory=dict)
+    # The sign-in sessions and tokens issued to the user, for revocation (backend/sessions.py).
+    tokens: UserTokens = attrs.field(factory=UserTokens)
+    # New email/phone values held until verified (the pool's UserAttributeUpdateSettings).
+    pending_attributes: Dict[str, str] = attrs.field(factory=dict)
+    # Device tracking (backend/devices.py).
+    devices: UserDevices = attrs.field(factory=UserDevices)
+    # Anything a later domain keeps per user (devices, ...), by domain name.
     extra: Dict[str, Any] = attrs.field(factory=dict)
+
+    def is_verified(self, attribute: str) -> bool:
+        """Whether ``email`` or ``phone_number`` is set and marked verified."""
+        return (
+            attribute in self.attributes and self.attributes.get(f"{attribute}_verified") == "true"
+        )

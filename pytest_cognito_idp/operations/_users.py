@@ -1,0 +1,85 @@
+"""What the user operations share: users and attributes in wire form, delivery details, and the
+app-client checks of the unsigned self-service operations."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from .._wire import timestamp
+from ..backend import directory
+from ..backend.clients import AppClient
+from ..backend.delivery import CodeDelivery
+from ..backend.pools import UserPool
+from ..backend.users import User
+from ..errors import NotAuthorizedException, UserNotFoundException
+from . import Context, Params
+
+NOT_FOUND_FOR_CLIENT = "Username/client id combination not found."
+
+
+def attributes_in(given: Optional[List[Params]]) -> Dict[str, str]:
+    """``[{"Name", "Value"}]`` as a dict (a later entry wins, as a map would keep it)."""
+    return {a["Name"]: a.get("Value", "") for a in given or []}
+
+
+def attributes_out(user: User, names: Optional[Iterable[str]] = None) -> List[Params]:
+    attributes = user.attributes
+    if names is not None:
+        return [{"Name": n, "Value": attributes[n]} for n in names if n in attributes]
+    return [{"Name": n, "Value": v} for n, v in attributes.items()]
+
+
+def user_type(user: User, names: Optional[Iterable[str]] = None) -> Params:
+    """A ``UserType`` (AdminCreateUser, ListUsers, ListUsersInGroup)."""
+    out: Params = {
+        "Username": user.username,
+        "Attributes": attributes_out(user, names),
+        "UserCreateDate": timestamp(user.created),
+        "UserLastModifiedDate": timestamp(user.last_modified),
+        "Enabled": user.enabled,
+        "UserStatus": user.status,
+    }
+    if user.mfa_options:
+        out["MFAOptions"] = [dict(o) for o in user.mfa_options]
+    return out
+
+
+def delivery_details(delivery: CodeDelivery) -> Params:
+    return {
+        "Destination": delivery.destination,
+        "DeliveryMedium": delivery.medium,
+        "AttributeName": delivery.attribute_name,
+    }
+
+
+def pool_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:
+    """The pool and the user ``Username`` names, for the admin operations."""
+    pool = ctx.pool(params)
+    return pool, directory.get(pool, params["Username"])
+
+
+def app_client(ctx: Context, params: Params) -> Tuple[AppClient, UserPool]:
+    """The app client of a self-service call and its pool, after the SecretHash check."""
+    client = ctx.region.client(params["ClientId"])
+    if client.secret is not None:
+        given = params.get("SecretHash")
+        if not given:
+            raise NotAuthorizedException(
+                f"Client {client.id} is configured for secret but secret was not received"
+            )
+        if given not in client.secret_hashes(params["Username"]):
+            raise NotAuthorizedException(f"SecretHash does not match for the client: {client.id}")
+    return client, ctx.region.pool_of(client)
+
+
+def hides_unknown_users(client: AppClient) -> bool:
+    return client.prevent_user_existence_errors == "ENABLED"
+
+
+def client_user(client: AppClient, pool: UserPool, username: str) -> Optional[User]:
+    """The user a self-service call names; None for an unknown user when the client hides
+    user existence (the caller then answers as the service does), else UserNotFoundException."""
+    user = directory.lookup(pool, username)
+    if user is None and not hides_unknown_users(client):
+        raise UserNotFoundException(NOT_FOUND_FOR_CLIENT)
+    return user

@@ -1,0 +1,57 @@
+"""Self-service password recovery (unsigned): ForgotPassword, ConfirmForgotPassword."""
+
+from __future__ import annotations
+
+from ..backend import codes, delivery, directory, triggers_events
+from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
+from . import Context, Params, Result, operation
+from ._users import app_client, client_user, delivery_details, hides_unknown_users
+
+NO_RECOVERY = (
+    "Cannot reset password for the user as there is no registered/verified email or phone_number"
+)
+
+
+@operation("ForgotPassword")
+def forgot_password(ctx: Context, params: Params) -> Result:
+    client, pool = app_client(ctx, params)
+    triggers_events.migrate_unknown(ctx.backend, pool, params["Username"], client.id, params)
+    user = client_user(client, pool, params["Username"])
+    target = None if user is None else delivery.recovery_attribute(pool, user)
+    if user is None or target is None or not user.enabled:
+        # With PreventUserExistenceErrors the service answers an unknown, disabled or
+        # unreachable user with a simulated delivery (cognito-user-pool-managing-errors).
+        if hides_unknown_users(client):
+            simulated = delivery.simulated(pool, params["Username"])
+            return {"CodeDeliveryDetails": delivery_details(simulated)}
+        if user is not None and not user.enabled:
+            raise NotAuthorizedException("User is disabled.")
+        raise InvalidParameterException(NO_RECOVERY)
+    code = codes.issue(user, codes.FORGOT_PASSWORD, codes.FORGOT_PASSWORD_TTL)
+    metadata = triggers_events.metadata(params)
+    sent = delivery.send(
+        ctx.backend,
+        pool,
+        user,
+        delivery.FORGOT_PASSWORD,
+        target,
+        code,
+        client.id,
+        client_metadata=metadata,
+    )
+    return {"CodeDeliveryDetails": delivery_details(sent)}
+
+
+@operation("ConfirmForgotPassword")
+def confirm_forgot_password(ctx: Context, params: Params) -> Result:
+    client, pool = app_client(ctx, params)
+    user = client_user(client, pool, params["Username"])
+    if user is None:
+        raise CodeMismatchException(codes.MISMATCH)
+    codes.check(user, codes.FORGOT_PASSWORD, params["ConfirmationCode"], consume=False)
+    directory.set_password(pool, user, params["Password"], permanent=True)
+    codes.discard(user, codes.FORGOT_PASSWORD)
+    source = triggers_events.CONFIRM_FORGOT_PASSWORD
+    metadata = triggers_events.metadata(params)
+    triggers_events.post_confirmation(ctx.backend, pool, user, source, client.id, metadata)
+    return {}

@@ -1,0 +1,116 @@
+"""Self-service sign-up (unsigned): SignUp, ConfirmSignUp, ResendConfirmationCode."""
+
+from __future__ import annotations
+
+from ..backend import codes, delivery, directory, triggers_events
+from ..backend.attributes import check_client_writes
+from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
+from . import Context, Params, Result, operation
+from ._users import app_client, attributes_in, client_user, delivery_details
+
+
+@operation("SignUp")
+def sign_up(ctx: Context, params: Params) -> Result:
+    client, pool = app_client(ctx, params)
+    if (pool.settings.get("AdminCreateUserConfig") or {}).get("AllowAdminCreateUserOnly"):
+        raise NotAuthorizedException("SignUp is not permitted for this user pool")
+    attributes = attributes_in(params.get("UserAttributes"))
+    check_client_writes(client.id, attributes, client.write_attributes)
+    password = params.get("Password")
+    first_factors = (pool.settings.get("SignInPolicy") or {}).get("AllowedFirstAuthFactors", [])
+    if password is None and list(first_factors) == ["PASSWORD"]:
+        # A password is optional only where passwordless sign-in is allowed (wording unconfirmed).
+        raise InvalidParameterException("Password is required for this user pool.")
+    # The PreSignUp trigger may refuse the sign-up, confirm the user and verify attributes.
+    decision = triggers_events.pre_sign_up(
+        ctx.backend,
+        pool,
+        triggers_events.PRE_SIGN_UP,
+        params["Username"],
+        attributes,
+        client.id,
+        params,
+    )
+    user = directory.create_user(
+        pool,
+        params["Username"],
+        attributes,
+        status=decision.status,
+        exists_message="User already exists",
+        password=password,
+        self_service=True,
+    )
+    triggers_events.after_sign_up(ctx.backend, pool, user, decision, client.id, params)
+    out: Params = {"UserConfirmed": decision.auto_confirm, "UserSub": user.sub}
+    target = None if decision.auto_confirm else delivery.verification_attribute(pool, user)
+    if target is not None:
+        code = codes.issue(user, codes.SIGN_UP, codes.SIGN_UP_TTL)
+        metadata = triggers_events.metadata(params)
+        sent = delivery.send(
+            ctx.backend,
+            pool,
+            user,
+            delivery.SIGN_UP,
+            target,
+            code,
+            client.id,
+            client_metadata=metadata,
+        )
+        out["CodeDeliveryDetails"] = delivery_details(sent)
+    return out
+
+
+@operation("ConfirmSignUp")
+def confirm_sign_up(ctx: Context, params: Params) -> Result:
+    client, pool = app_client(ctx, params)
+    user = client_user(client, pool, params["Username"])
+    if user is None:
+        # PreventUserExistenceErrors: a code for nobody is a wrong code (unconfirmed detail).
+        raise CodeMismatchException(codes.MISMATCH)
+    if user.status != "UNCONFIRMED":
+        raise NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
+    codes.check(user, codes.SIGN_UP, params["ConfirmationCode"], consume=False)
+    # The code went to the attribute it proves; confirming verifies it.
+    verified = delivery.verification_attribute(pool, user)
+    force = bool(params.get("ForceAliasCreation"))
+    directory.confirm(pool, user, verified=verified, force_alias=force)
+    codes.discard(user, codes.SIGN_UP)
+    triggers_events.post_confirmation(
+        ctx.backend,
+        pool,
+        user,
+        triggers_events.CONFIRM_SIGN_UP,
+        client.id,
+        triggers_events.metadata(params),
+    )
+    return {}
+
+
+@operation("ResendConfirmationCode")
+def resend_confirmation_code(ctx: Context, params: Params) -> Result:
+    client, pool = app_client(ctx, params)
+    user = client_user(client, pool, params["Username"])
+    if user is None:
+        return {
+            "CodeDeliveryDetails": delivery_details(delivery.simulated(pool, params["Username"]))
+        }
+    if user.status != "UNCONFIRMED":
+        # Observed text; the exception type is unconfirmed.
+        raise InvalidParameterException("User is already confirmed.")
+    target = delivery.verification_attribute(pool, user)
+    if target is None:
+        # Wording unconfirmed: no auto-verified attribute to send the code to.
+        raise InvalidParameterException("Cannot resend codes. Auto verification not turned on.")
+    code = codes.issue(user, codes.SIGN_UP, codes.SIGN_UP_TTL)
+    metadata = triggers_events.metadata(params)
+    sent = delivery.send(
+        ctx.backend,
+        pool,
+        user,
+        delivery.RESEND_CODE,
+        target,
+        code,
+        client.id,
+        client_metadata=metadata,
+    )
+    return {"CodeDeliveryDetails": delivery_details(sent)}
