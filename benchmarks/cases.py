@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import time
-from typing import Any, List
+from typing import List
 
-from bench import RAW, Workload, case
+from bench import RAW, Env, Workload, case
 
 from pytest_cognito_idp import fake_cognito_idp
 
 
 @case("CreateUserPool", target=1.3, units=20, moto_repeats=1)
-def create_user_pool(client: Any) -> Workload:
+def create_user_pool(env: Env) -> Workload:
+    client = env.client
+
     def work() -> None:
         for i in range(20):
             client.create_user_pool(PoolName=f"p{i}")
@@ -20,7 +22,8 @@ def create_user_pool(client: Any) -> Workload:
 
 
 @case("DescribeUserPool", target=1.15, units=200)
-def describe_user_pool(client: Any) -> Workload:
+def describe_user_pool(env: Env) -> Workload:
+    client = env.client
     pool_id = client.create_user_pool(PoolName="p")["UserPool"]["Id"]
 
     def work() -> None:
@@ -31,13 +34,93 @@ def describe_user_pool(client: Any) -> Workload:
 
 
 @case("ListUserPools (20 pools, MaxResults=10)", target=1.15, units=200)
-def list_user_pools(client: Any) -> Workload:
+def list_user_pools(env: Env) -> Workload:
+    client = env.client
     for i in range(20):
         client.create_user_pool(PoolName=f"p{i}")
 
     def work() -> None:
         for _ in range(200):
             client.list_user_pools(MaxResults=10)
+
+    return work
+
+
+def _pool_with_users(env: Env, count: int) -> str:
+    """A pool of ``count`` users: made in the fake directly (it is the workload that is timed),
+    through the client on moto, and not at all on the floor (its answers are canned)."""
+    pool_id: str = env.client.create_user_pool(PoolName="users")["UserPool"]["Id"]
+    if env.kind == "fake":
+        pool = env.idp.pool(pool_id)
+        for i in range(count):
+            pool.create_user(f"user{i:05d}", attributes={"email": f"user{i:05d}@example.com"})
+    elif env.kind == "moto":
+        for i in range(count):
+            env.client.admin_create_user(
+                UserPoolId=pool_id,
+                Username=f"user{i:05d}",
+                MessageAction="SUPPRESS",
+                UserAttributes=[{"Name": "email", "Value": f"user{i:05d}@example.com"}],
+            )
+    return pool_id
+
+
+@case("AdminGetUser", target=1.15, units=200)
+def admin_get_user(env: Env) -> Workload:
+    client = env.client
+    pool_id = _pool_with_users(env, 10)
+
+    def work() -> None:
+        for _ in range(200):
+            client.admin_get_user(UserPoolId=pool_id, Username="user00005")
+
+    return work
+
+
+_created = iter(range(10**9))
+
+
+@case("AdminCreateUser x 1,000", target=1.2, units=1000, moto_repeats=1, repeats=3)
+def admin_create_user(env: Env) -> Workload:
+    client = env.client
+    pool_id = client.create_user_pool(PoolName="users")["UserPool"]["Id"]
+
+    def work() -> None:
+        for _ in range(1000):
+            n = next(_created)
+            client.admin_create_user(
+                UserPoolId=pool_id,
+                Username=f"new{n}",
+                MessageAction="SUPPRESS",
+                UserAttributes=[{"Name": "email", "Value": f"new{n}@example.com"}],
+            )
+
+    return work
+
+
+@case("ListUsers, paging through 10,000 users", target=1.3, units=167, unit="page", repeats=3)
+def list_users_paging(env: Env) -> Workload:
+    client = env.client
+    pool_id = _pool_with_users(env, 10_000)
+
+    def work() -> None:
+        token = None
+        for _ in range(167):  # ceil(10,000 / 60); the floor answers the same page each time
+            extra = {"PaginationToken": token} if token else {}
+            page = client.list_users(UserPoolId=pool_id, Limit=60, **extra)
+            token = page.get("PaginationToken")
+
+    return work
+
+
+@case("ListUsers, email = filter on 10,000 users", target=1.3, units=200, repeats=3)
+def list_users_filter(env: Env) -> Workload:
+    client = env.client
+    pool_id = _pool_with_users(env, 10_000)
+
+    def work() -> None:
+        for i in range(200):
+            client.list_users(UserPoolId=pool_id, Filter=f'email = "user{i * 37:05d}@example.com"')
 
     return work
 

@@ -1,0 +1,69 @@
+"""Signing in: InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge,
+AdminRespondToAuthChallenge."""
+
+from __future__ import annotations
+
+from typing import Dict
+
+from ..backend.auth import Challenge, Outcome, SignIn, initiate
+from ..backend.auth_challenges import respond
+from ..errors import ResourceNotFoundException
+from . import Context, Params, Result, operation
+
+
+def _sign_in(ctx: Context, params: Params, admin: bool) -> SignIn:
+    if admin:
+        pool = ctx.pool(params)
+        client = ctx.region.client(params["ClientId"])
+        if client.pool_id != pool.id:
+            raise ResourceNotFoundException(f"User pool client {client.id} does not exist.")
+    else:
+        client = ctx.region.client(params["ClientId"])
+        pool = ctx.region.pool_of(client)
+    metadata = params.get("ClientMetadata")
+    if "ChallengeName" in params:  # RespondToAuthChallenge / AdminRespondToAuthChallenge
+        return SignIn(ctx.backend, pool, client, admin, client_metadata=metadata)
+    return SignIn(ctx.backend, pool, client, admin, validation_data=metadata)
+
+
+def _response(outcome: Outcome) -> Result:
+    if isinstance(outcome, Challenge):
+        out: Params = {
+            "ChallengeName": outcome.name,
+            "Session": outcome.session,
+            "ChallengeParameters": outcome.parameters,
+        }
+        if outcome.available is not None:
+            out["AvailableChallenges"] = outcome.available
+        return out
+    return {"ChallengeParameters": {}, "AuthenticationResult": outcome}
+
+
+def _strings(params: Params, key: str) -> Dict[str, str]:
+    return dict(params.get(key) or {})
+
+
+@operation("InitiateAuth")
+def initiate_auth(ctx: Context, params: Params) -> Result:
+    si = _sign_in(ctx, params, admin=False)
+    return _response(initiate(si, params["AuthFlow"], _strings(params, "AuthParameters")))
+
+
+@operation("AdminInitiateAuth")
+def admin_initiate_auth(ctx: Context, params: Params) -> Result:
+    si = _sign_in(ctx, params, admin=True)
+    return _response(initiate(si, params["AuthFlow"], _strings(params, "AuthParameters")))
+
+
+@operation("RespondToAuthChallenge")
+def respond_to_auth_challenge(ctx: Context, params: Params) -> Result:
+    si = _sign_in(ctx, params, admin=False)
+    responses = _strings(params, "ChallengeResponses")
+    return _response(respond(si, params["ChallengeName"], params.get("Session"), responses))
+
+
+@operation("AdminRespondToAuthChallenge")
+def admin_respond_to_auth_challenge(ctx: Context, params: Params) -> Result:
+    si = _sign_in(ctx, params, admin=True)
+    responses = _strings(params, "ChallengeResponses")
+    return _response(respond(si, params["ChallengeName"], params.get("Session"), responses))

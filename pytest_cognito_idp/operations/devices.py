@@ -1,0 +1,131 @@
+"""Devices: ConfirmDevice, GetDevice, ListDevices, ForgetDevice, UpdateDeviceStatus and their
+Admin* forms."""
+
+from __future__ import annotations
+
+from typing import Tuple
+
+from .. import clock
+from .._wire import timestamp
+from ..backend import devices, directory, srp, tokens
+from ..backend.devices import Device
+from ..backend.pools import UserPool
+from ..backend.users import User
+from ..errors import DeviceKeyExistsException, InvalidParameterException
+from . import Context, Params, Result, operation
+from ._paging import page
+
+DEFAULT_LIMIT = 60  # unconfirmed: the service's page size when Limit is omitted
+
+
+def describe(device: Device) -> Params:
+    return {
+        "DeviceKey": device.key,
+        "DeviceAttributes": device.attributes(),
+        "DeviceCreateDate": timestamp(device.created),
+        "DeviceLastModifiedDate": timestamp(device.last_modified),
+        "DeviceLastAuthenticatedDate": timestamp(device.last_authenticated),
+    }
+
+
+def _token_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:
+    if not params.get("AccessToken"):
+        # Optional in the model, required in fact; the wording is unconfirmed.
+        raise InvalidParameterException("Missing required parameter AccessToken")
+    pool, user, _ = tokens.authenticate(ctx.backend, ctx.region, params["AccessToken"])
+    return pool, user
+
+
+def _admin_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:
+    pool = ctx.pool(params)
+    return pool, directory.get(pool, params["Username"])
+
+
+@operation("ConfirmDevice")
+def confirm_device(ctx: Context, params: Params) -> Result:
+    pool, user = _token_user(ctx, params)
+    device = user.devices.by_key.get(params["DeviceKey"])
+    config = devices.tracking(pool.settings)
+    if device is None or config is None:
+        raise InvalidParameterException("Invalid device key given.")
+    if device.confirmed:
+        raise DeviceKeyExistsException("Device key already exists.")  # wording unconfirmed
+    given = params.get("DeviceSecretVerifierConfig") or {}
+    verifier = srp.device_verifier(given.get("PasswordVerifier", ""), given.get("Salt", ""))
+    if verifier is None:
+        # The service's wording is unconfirmed.
+        raise InvalidParameterException("Invalid device secret verifier config.")
+    device.verifier = verifier
+    device.name = params.get("DeviceName")
+    device.remembered = devices.remembered_on_confirm(config)
+    device.last_modified = clock.now()
+    return {"UserConfirmationNecessary": not device.remembered}
+
+
+@operation("GetDevice")
+def get_device(ctx: Context, params: Params) -> Result:
+    _, user = _token_user(ctx, params)
+    return {"Device": describe(user.devices.confirmed(params["DeviceKey"]))}
+
+
+@operation("AdminGetDevice")
+def admin_get_device(ctx: Context, params: Params) -> Result:
+    _, user = _admin_user(ctx, params)
+    return {"Device": describe(user.devices.confirmed(params["DeviceKey"]))}
+
+
+def _list(user: User, params: Params) -> Result:
+    found, token = page(
+        user.devices.listed(),
+        lambda d: d.key,
+        params.get("PaginationToken"),
+        params.get("Limit") or DEFAULT_LIMIT,
+    )
+    out: Params = {"Devices": [describe(d) for d in found]}
+    if token:
+        out["PaginationToken"] = token
+    return out
+
+
+@operation("ListDevices")
+def list_devices(ctx: Context, params: Params) -> Result:
+    return _list(_token_user(ctx, params)[1], params)
+
+
+@operation("AdminListDevices")
+def admin_list_devices(ctx: Context, params: Params) -> Result:
+    return _list(_admin_user(ctx, params)[1], params)
+
+
+def _forget(user: User, key: str) -> Result:
+    user.devices.confirmed(key)
+    del user.devices.by_key[key]
+    return {}
+
+
+@operation("ForgetDevice")
+def forget_device(ctx: Context, params: Params) -> Result:
+    return _forget(_token_user(ctx, params)[1], params["DeviceKey"])
+
+
+@operation("AdminForgetDevice")
+def admin_forget_device(ctx: Context, params: Params) -> Result:
+    return _forget(_admin_user(ctx, params)[1], params["DeviceKey"])
+
+
+def _update_status(user: User, params: Params) -> Result:
+    device = user.devices.confirmed(params["DeviceKey"])
+    if "DeviceRememberedStatus" in params:
+        device.remembered = params["DeviceRememberedStatus"] == "remembered"
+    device.last_modified = clock.now()
+    return {}
+
+
+@operation("UpdateDeviceStatus")
+def update_device_status(ctx: Context, params: Params) -> Result:
+    return _update_status(_token_user(ctx, params)[1], params)
+
+
+@operation("AdminUpdateDeviceStatus")
+def admin_update_device_status(ctx: Context, params: Params) -> Result:
+    return _update_status(_admin_user(ctx, params)[1], params)
