@@ -19,17 +19,14 @@ from pytest_cognito_idp import CognitoIdp, UserPool, fake_cognito_idp
 from pytest_cognito_idp.backend.tokens import InvalidToken
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient, User
-from tests._tokens import claims, issue
+from tests._tokens import claims
 
 
 @pytest.fixture
 def signed_in(
-    cognito_idp: CognitoIdp,
-    cognito_pool: UserPool,
-    cognito_app_client: AppClient,
-    cognito_user: User,
+    cognito_pool: UserPool, cognito_app_client: AppClient, cognito_user: User
 ) -> Dict[str, Any]:
-    return issue(cognito_idp, cognito_pool, cognito_app_client, cognito_user)
+    return cognito_pool.sign_in("jane", cognito_user.password or "", cognito_app_client)
 
 
 def _tampered(token: str) -> str:
@@ -46,9 +43,7 @@ def _key_set(pool: UserPool) -> KeySet:
 def _pyjwt(pool: UserPool, token: str, url: str = "", **options: Any) -> Dict[str, Any]:
     client = jwt.PyJWKClient(url or f"{pool.issuer}/.well-known/jwks.json", cache_keys=False)
     key = client.get_signing_key_from_jwt(token)
-    return jwt.decode(  # type: ignore[no-any-return]
-        token, key.key, algorithms=["RS256"], issuer=pool.issuer, **options
-    )
+    return jwt.decode(token, key.key, algorithms=["RS256"], issuer=pool.issuer, **options)
 
 
 def test_pyjwt_verifies_tokens_with_the_real_jwks_url(
@@ -92,7 +87,7 @@ def test_a_tampered_token_is_rejected(cognito_pool: UserPool, signed_in: Dict[st
     with pytest.raises(jwt.InvalidSignatureError):
         _pyjwt(cognito_pool, forged)
     with pytest.raises(jose_errors.BadSignatureError):
-        jose_jwt.decode(forged, KeySet.import_key_set(cognito_pool.jwks))  # type: ignore[arg-type]
+        jose_jwt.decode(forged, _key_set(cognito_pool))
     with pytest.raises(InvalidToken, match="its signature does not verify"):
         cognito_pool.verify_token(forged)
 
@@ -212,3 +207,19 @@ def test_the_interception_lives_as_long_as_a_fake() -> None:
     assert (urllib.request.HTTPSHandler.https_open, HTTPConnectionPool.urlopen) == before
     # With no fake active the loopback URL answers 404 too: only an active fake's pools serve.
     assert requests.get(url, timeout=5).status_code == 404
+
+
+def test_a_trigger_can_fetch_its_pool_jwks_over_loopback(
+    cognito_pool: UserPool, cognito_app_client: AppClient, cognito_user: User
+) -> None:
+    fetched = []
+
+    @cognito_pool.trigger("PreTokenGeneration")
+    def fetch(event: Dict[str, Any], context: Any) -> Dict[str, Any]:
+        # Runs inside the sign-in call; the loopback server must not wait for that call to end.
+        fetched.append(requests.get(cognito_pool.jwks_url, timeout=5).json())
+        return event
+
+    cognito_pool.sign_in("jane", cognito_user.password or "", cognito_app_client)
+
+    assert fetched == [cognito_pool.jwks]

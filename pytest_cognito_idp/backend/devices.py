@@ -8,19 +8,16 @@ device skips MFA.
 
 from __future__ import annotations
 
-import random
-import string
 import uuid
 from typing import Any, Dict, List, Optional
 
 import attrs
 
 from ..errors import ResourceNotFoundException
+from . import ids
 from .srp import Verifier
 
 NOT_FOUND = "Device does not exist."  # the service's wording is unconfirmed
-
-_rng = random.SystemRandom()
 
 
 @attrs.define
@@ -53,9 +50,7 @@ class Device:
 class UserDevices:
     """The devices of one user, and the device group they all belong to."""
 
-    group_key: str = attrs.field(
-        factory=lambda: "-" + "".join(_rng.choices(string.ascii_letters + string.digits, k=9))
-    )
+    group_key: str = attrs.field(factory=lambda: "-" + ids.pick(ids.ALNUM, 9))
     by_key: Dict[str, Device] = attrs.field(factory=dict)
 
     def new(self, region: str, now: float) -> Device:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import secrets
 import string
 from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
@@ -376,8 +375,6 @@ _SYMBOLS = "!#$%&*+-=?@^_"
 def temporary_password(policy: PasswordPolicy) -> str:
     """A random password that meets ``policy``: every character class, at least 8 long."""
     classes = (string.ascii_lowercase, string.ascii_uppercase, string.digits, _SYMBOLS)
-    chars = [secrets.choice(c) for c in classes]
-    everything = "".join(classes)
-    chars += [secrets.choice(everything) for _ in range(max(policy.minimum_length, 8) - 4)]
-    secrets.SystemRandom().shuffle(chars)
-    return "".join(chars)
+    chars = [ids.pick(c, 1) for c in classes]
+    chars += ids.pick("".join(classes), max(policy.minimum_length, 8) - 4)
+    return "".join(ids.shuffled(chars))

@@ -1,0 +1,70 @@
+"""What the service remembers about the tokens it issued to a user, so it can revoke them.
+
+(The ``Session`` strings of sign-in challenges are another thing: backend/auth_sessions.py.)
+
+Every sign-in opens a ``SignInSession`` (what the ``origin_jti`` claim names). The ID and access
+tokens minted in it, at sign-in and at each refresh, are recorded by their signature, so revoking
+the session (GlobalSignOut, RevokeToken) revokes exactly the tokens it issued, and a sign-in after
+a sign-out is unaffected even within the same second. Tokens of clients with token revocation off
+carry no ``jti``/``origin_jti`` claims, and are tracked the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator, Optional
+
+import attrs
+
+from . import ids
+
+
+@attrs.define
+class SignInSession:
+    origin_jti: str
+    client_id: str
+    auth_time: float
+    device_key: Optional[str] = None
+    revoked: bool = False
+
+
+@attrs.define
+class RefreshRecord:
+    """A refresh token: the opaque string carries only ``id``; the rest stays server-side."""
+
+    id: str
+    client_id: str
+    origin_jti: str
+    auth_time: float
+    expires: float
+    # With refresh token rotation, when the token that replaced it stops this one working.
+    retired_at: Optional[float] = None
+
+
+@attrs.define
+class UserTokens:
+    """The ledger of one user's tokens (``User.tokens``)."""
+
+    sessions: Dict[str, SignInSession] = attrs.field(factory=dict)
+    # ID and access tokens by their signature segment -> origin jti of their session.
+    issued: Dict[str, str] = attrs.field(factory=dict)
+    refresh_tokens: Dict[str, RefreshRecord] = attrs.field(factory=dict)
+
+    def open(self, client_id: str, auth_time: float, device_key: Optional[str]) -> SignInSession:
+        session = SignInSession(ids.uuid4(), client_id, auth_time, device_key)
+        self.sessions[session.origin_jti] = session
+        return session
+
+    def record(self, signature: str, session: SignInSession) -> None:
+        self.issued[signature] = session.origin_jti
+
+    def session_of(self, signature: str) -> Optional[SignInSession]:
+        origin = self.issued.get(signature)
+        return self.sessions.get(origin) if origin is not None else None
+
+    def __iter__(self) -> Iterator[SignInSession]:
+        return iter(self.sessions.values())
+
+    def sign_out(self) -> None:
+        """GlobalSignOut: every refresh token, and every ID and access token issued so far."""
+        for session in self.sessions.values():
+            session.revoked = True
