@@ -164,7 +164,8 @@ def _compile(shape: Any, cache: Dict[str, Check]) -> Check:
         checks.append(check_entries)
     elif kind == "structure" and not meta.get("document"):
         members = {
-            name: (member_path(name), _compile(sub, cache)) for name, sub in shape.members.items()
+            name: (index, member_path(name), _compile(sub, cache))
+            for index, (name, sub) in enumerate(shape.members.items())
         }
         required = [(n, member_path(n)) for n in shape.required_members]
 
@@ -176,11 +177,22 @@ def _compile(shape: Any, cache: Dict[str, Check]) -> Check:
                         f"Value null at '{prefix}{camel}' failed to satisfy constraint: "
                         "Member must not be null"
                     )
-            # Shape order, not request order, so that messages are stable.
-            for name, (camel, sub) in members.items():
-                item = v.get(name)
-                if item is not None:
-                    sub(item, prefix + camel, pr)
+            # Walk what was sent (usually far fewer members than the shape has); when several
+            # members fail, report them in shape order, as the service does.
+            start = len(pr)
+            failed: list[tuple[int, Problems]] = []
+            for name, item in v.items():
+                entry = members.get(name)
+                if entry is None or item is None:
+                    continue
+                before = len(pr)
+                entry[2](item, prefix + entry[1], pr)
+                if len(pr) > before:
+                    failed.append((entry[0], pr[before:]))
+            if len(failed) > 1:
+                del pr[start:]
+                for _, found in sorted(failed, key=lambda f: f[0]):
+                    pr.extend(found)
 
         checks.append(check_members)
 

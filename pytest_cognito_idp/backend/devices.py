@@ -50,10 +50,13 @@ class Device:
 class UserDevices:
     """The devices of one user, and the device group they all belong to."""
 
-    group_key: str = attrs.field(factory=lambda: "-" + ids.pick(ids.ALNUM, 9))
+    # Made when the first device is remembered: most users never have one.
+    group_key: str = ""
     by_key: Dict[str, Device] = attrs.field(factory=dict)
 
     def new(self, region: str, now: float) -> Device:
+        if not self.group_key:
+            self.group_key = "-" + ids.pick(ids.ALNUM, 9)
         device = Device(f"{region}_{uuid.uuid4()}", self.group_key, now, now, now)
         self.by_key[device.key] = device
         return device

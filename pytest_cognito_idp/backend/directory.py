@@ -375,6 +375,4 @@ _SYMBOLS = "!#$%&*+-=?@^_"
 def temporary_password(policy: PasswordPolicy) -> str:
     """A random password that meets ``policy``: every character class, at least 8 long."""
     classes = (string.ascii_lowercase, string.ascii_uppercase, string.digits, _SYMBOLS)
-    chars = [ids.pick(c, 1) for c in classes]
-    chars += ids.pick("".join(classes), max(policy.minimum_length, 8) - 4)
-    return "".join(ids.shuffled(chars))
+    return ids.password(classes, max(policy.minimum_length, 8))
