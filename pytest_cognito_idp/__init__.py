@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from ._hook import RealCallBlocked
+from .authenticator import totp_code
 from .backend.import_jobs import UploadRefused
 from .backend.outbox import Message
+from .backend.tokens import InvalidToken
 from .clock import Clock
 from .errors import CognitoError
 from .fake import CognitoIdp, OperationNotSupported, fake_cognito_idp
 from .recording import Call, CallError, CallList
-from .resources import AppClient, ImportJob, User, UserPool
+from .resources import AppClient, ImportJob, SignInChallenge, User, UserPool
 
 __version__ = "0.1.0"
 
@@ -22,12 +24,15 @@ __all__ = [
     "CognitoError",
     "CognitoIdp",
     "ImportJob",
+    "InvalidToken",
     "Message",
     "OperationNotSupported",
     "RealCallBlocked",
+    "SignInChallenge",
     "UploadRefused",
     "User",
     "UserPool",
     "__version__",
     "fake_cognito_idp",
+    "totp_code",
 ]

@@ -252,7 +252,5 @@ class WebAuthnRelyingPartyMismatchException(CognitoError):
     code = "WebAuthnRelyingPartyMismatchException"
 
 
-ERRORS: dict[str, type[CognitoError]] = {
-    cls.code: cls for cls in CognitoError.__subclasses__()
-}
+ERRORS: dict[str, type[CognitoError]] = {cls.code: cls for cls in CognitoError.__subclasses__()}
 """Every modeled error class by its code."""

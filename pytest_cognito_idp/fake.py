@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from . import _hook, _model, _wire, clock
+from . import _hook, _jwks_intercept, _model, _wire, clock
+from .backend import triggers
 from .backend.outbox import Outbox
 from .backend.state import Backend
 from .errors import ERRORS, CognitoError
@@ -55,10 +56,12 @@ class CognitoIdp:
 
     def start(self) -> CognitoIdp:
         _hook.push(self)
+        _jwks_intercept.update()
         return self
 
     def stop(self) -> None:
         _hook.pop(self)
+        _jwks_intercept.update()
 
     # -- the call path ------------------------------------------------------------------------
 
@@ -78,7 +81,9 @@ class CognitoIdp:
             self._record(operation, params, result, None, region)
             return _wire.success(request.url, result)
 
-    def invoke(self, operation: str, params: Dict[str, Any], region: Optional[str] = None) -> Dict[str, Any]:
+    def invoke(
+        self, operation: str, params: Dict[str, Any], region: Optional[str] = None
+    ) -> Dict[str, Any]:
         """Run ``operation`` as the service would, without recording it; raise ``CognitoError``."""
         with self._lock:
             self._raise_injected(operation)
@@ -106,7 +111,9 @@ class CognitoIdp:
             failure = CallError(error.code, error.message)
         elif error is not None:
             failure = CallError(type(error).__name__, str(error))
-        self.calls.append(Call(operation, params, result, failure, clock.to_datetime(clock.now()), region))
+        self.calls.append(
+            Call(operation, params, result, failure, clock.to_datetime(clock.now()), region)
+        )
 
     # -- assertions on recorded calls (see ``CallList``) ----------------------------------------
 
@@ -127,7 +134,9 @@ class CognitoIdp:
 
     # -- faults ---------------------------------------------------------------------------------
 
-    def inject_error(self, operation: str, code: str, message: Optional[str] = None, times: int = 1) -> None:
+    def inject_error(
+        self, operation: str, code: str, message: Optional[str] = None, times: int = 1
+    ) -> None:
         """Make the next ``times`` calls of ``operation`` fail with the modeled error ``code``."""
         if operation not in _model.service_model().operation_names:
             raise ValueError(f"{operation!r} is not a cognito-idp operation")
@@ -180,7 +189,14 @@ class CognitoIdp:
 
     def register_lambda(self, arn: str, fn: Callable[..., Any]) -> None:
         """Run ``fn(event, context)`` wherever a pool's ``LambdaConfig`` names ``arn``."""
-        self._backend.lambdas[arn] = fn
+        with self._lock:
+            triggers.register(self._backend, arn, fn)
+
+    @property
+    def trigger_calls(self) -> List[triggers.TriggerCall]:
+        """Every Lambda trigger invocation, oldest first: ``TriggerCall(trigger, trigger_source,
+        pool_id, arn, event, response, error, at)``."""
+        return self._backend.trigger_calls
 
 
 _session: Any = None
@@ -226,5 +242,3 @@ class fake_cognito_idp(contextlib.ContextDecorator):
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-
-

@@ -92,8 +92,12 @@ def cognito_user(cognito_pool: UserPool) -> User:
 
 
 @pytest.fixture
-def import_job(cognito_pool: UserPool) -> ImportJob:
+def import_job(request: pytest.FixtureRequest, cognito_pool: UserPool) -> ImportJob:
     """A user import job in ``Created`` status on ``cognito_pool``."""
+    if "cognito_clock" in request.fixturenames:
+        # Created on the test's clock, whatever the order of the test's arguments: its creation
+        # date decides when its upload URL and the job itself expire.
+        request.getfixturevalue("cognito_clock")
     return cognito_pool.create_import_job()
 
 

@@ -189,8 +189,7 @@ class UserPool:
     @property
     def jwks(self) -> dict[str, Any]:
         """The pool's JSON Web Key Set: the ID token key and the access token key."""
-        with self._fake._lock:
-            return keys.keys_of(self._fake._backend, self._state).jwks
+        return keys.keys_of(self._fake._backend, self._state).jwks
 
     @property
     def jwks_url(self) -> str:
@@ -448,11 +447,9 @@ class ImportJob:
             data = data.encode("utf-8")
         elif not isinstance(data, (bytes, bytearray)):
             data = csv_import.write_rows(data, self._state_pool())
-        fake = self._pool._fake
-        with fake._lock:
-            headers = {"x-amz-server-side-encryption": "aws:kms"}
-            self._state.check_upload(self._state.signed_query(), headers, clock.now())
-            self._state.csv = bytes(data)
+        headers = {"x-amz-server-side-encryption": "aws:kms"}
+        with self._pool._fake._lock:
+            self._state.receive(bytes(data), self._state.signed_query(), headers, clock.now())
 
     def start(self) -> None:
         """StartUserImportJob."""
@@ -489,4 +486,3 @@ def _freezegun_factory() -> Any:
     from freezegun import api
 
     return api.freeze_factories[-1] if api.freeze_factories else None
-

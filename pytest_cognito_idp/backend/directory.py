@@ -255,9 +255,15 @@ def update_attributes(
     force_alias: bool = False,
 ) -> List[str]:
     """Apply attribute writes; return the verifiable attributes whose new value now needs
-    verifying (changed without the matching ``*_verified`` flag in the same call)."""
-    values = check_values(pool, changes, user, self_service=self_service)
-    after = {**user.attributes, **values}
+    verifying (changed without the matching ``*_verified`` flag in the same call).
+
+    A blank value deletes the attribute, as the service documents for both update operations.
+    """
+    blanks = [name for name, value in changes.items() if value == ""]
+    values = check_values(
+        pool, {k: v for k, v in changes.items() if v != ""}, user, self_service=self_service
+    )
+    after = _without(pool, {**user.attributes, **values}, blanks)
     unverified = []
     for attribute in VERIFIABLE:
         flag = f"{attribute}_verified"
@@ -273,7 +279,15 @@ def update_attributes(
 
 
 def delete_attributes(pool: UserPool, user: User, names: Iterable[str]) -> None:
-    names = list(names)
+    after = _without(pool, user.attributes, list(names))
+    with changing(pool, user):
+        user.attributes = after
+
+
+def _without(pool: UserPool, attributes: Mapping[str, str], names: List[str]) -> Dict[str, str]:
+    """``attributes`` less ``names``, refused as the service refuses deleting them."""
+    if not names:
+        return dict(attributes)
     unknown = [n for n in names if n not in pool.schema]
     if unknown:
         raise InvalidParameterException(
@@ -285,7 +299,7 @@ def delete_attributes(pool: UserPool, user: User, names: Iterable[str]) -> None:
         raise InvalidParameterException(
             "".join(f"user.{n}: Attribute cannot be updated.\n" for n in frozen)
         )
-    after = {k: v for k, v in user.attributes.items() if k not in names}
+    after = {k: v for k, v in attributes.items() if k not in names}
     for attribute in VERIFIABLE:
         if attribute in names:
             after.pop(f"{attribute}_verified", None)
@@ -296,8 +310,7 @@ def delete_attributes(pool: UserPool, user: User, names: Iterable[str]) -> None:
             f"Cannot delete the {'/'.join(pool.username_attributes)} attribute of the user, it "
             "is used as the username."
         )
-    with changing(pool, user):
-        user.attributes = after
+    return after
 
 
 def verify_attribute(pool: UserPool, user: User, attribute: str, force_alias: bool = False) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, List
 
 import attrs
 
 from ..errors import LimitExceededException, ResourceNotFoundException
+from .auth_sessions import SessionStore
 from .clients import AppClient
 from .outbox import Outbox
 from .pools import UserPool
+from .triggers import TriggerCall
 
 USER_POOLS_PER_REGION = 1000
 
@@ -53,6 +55,10 @@ class Backend:
     regions: Dict[str, Region] = attrs.field(factory=dict)
     lambdas: Dict[str, Callable[..., Any]] = attrs.field(factory=dict)
     outbox: Outbox = attrs.field(factory=Outbox)
+    # Sign-ins waiting for a challenge answer (backend/auth_sessions.py).
+    auth_sessions: SessionStore = attrs.field(factory=SessionStore)
+    # Every Lambda trigger invocation, oldest first (backend/triggers.py).
+    trigger_calls: List[TriggerCall] = attrs.field(factory=list)
 
     def region(self, name: str) -> Region:
         found = self.regions.get(name)

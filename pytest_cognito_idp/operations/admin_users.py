@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import List
 
 from .._wire import timestamp
-from ..backend import delivery, directory, triggers_events
+from ..backend import delivery, directory, tokens, triggers_events
 from ..backend.attributes import is_email, is_phone
 from ..backend.pools import UserPool
 from ..backend.users import User
@@ -119,6 +119,8 @@ def admin_delete_user(ctx: Context, params: Params) -> Result:
 def admin_disable_user(ctx: Context, params: Params) -> Result:
     pool, user = pool_user(ctx, params)
     directory.set_enabled(pool, user, False)
+    # AWS: deactivating a user also revokes every access and refresh token it holds.
+    tokens.global_sign_out(user)
     return {}
 
 

@@ -70,14 +70,17 @@ def policy_description(policy: PasswordPolicy) -> Params:
     return out
 
 
-def schema_attribute(given: Params) -> SchemaAttribute:
-    """A ``SchemaAttributeType`` of a request as the pool stores it."""
+def schema_attribute(given: Params, custom_only: bool = False) -> SchemaAttribute:
+    """A ``SchemaAttributeType`` of a request as the pool stores it (AddCustomAttributes passes
+    ``custom_only``: every name it gets becomes ``custom:``, standard-looking or not)."""
     name = given.get("Name", "")
     data_type = given.get("AttributeDataType", "String")
-    custom = name not in STANDARD_NAMES
+    custom = custom_only or name not in STANDARD_NAMES
     if custom:
         if given.get("Required"):
-            raise InvalidParameterException("Required custom attributes are not supported currently.")
+            raise InvalidParameterException(
+                "Required custom attributes are not supported currently."
+            )
         prefix = "dev:custom:" if given.get("DeveloperOnlyAttribute") else "custom:"
         name = prefix + name
     return SchemaAttribute(
@@ -215,6 +218,8 @@ def delete_user_pool(ctx: Context, params: Params) -> Result:
         )
     pool.check_not_importing()
     del ctx.region.pools[pool.id]
+    for client_id in pool.clients:
+        ctx.region.clients.pop(client_id, None)
     return {}
 
 

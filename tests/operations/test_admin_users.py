@@ -381,3 +381,15 @@ def test_sub_never_changes_and_finds_the_user(client: Any, cognito_pool: UserPoo
     assert user.sub == sub == user.attributes["sub"]
     assert re.fullmatch(r"[0-9a-f-]{36}", sub)
     assert client.admin_get_user(UserPoolId=cognito_pool.id, Username=sub)["Username"] == "jane"
+
+
+def test_disabling_a_user_revokes_its_tokens(
+    client: Any, cognito_pool: UserPool, cognito_user: Any
+) -> None:
+    tokens = cognito_pool.sign_in(cognito_user.username, cognito_user.password)
+    client.admin_disable_user(UserPoolId=cognito_pool.id, Username=cognito_user.username)
+    client.admin_enable_user(UserPoolId=cognito_pool.id, Username=cognito_user.username)
+
+    with pytest.raises(client.exceptions.NotAuthorizedException) as excinfo:
+        client.get_user(AccessToken=tokens["AccessToken"])
+    assert error_of(excinfo) == ("NotAuthorizedException", "Access Token has been revoked")

@@ -101,7 +101,8 @@ def test_the_user_must_still_exist_and_be_enabled(
     cognito_idp: CognitoIdp, client: Any, cognito_pool: UserPool, token: str
 ) -> None:
     client.admin_disable_user(UserPoolId=cognito_pool.id, Username="jane")
-    assert _refused(client, token) == ("NotAuthorizedException", "User is disabled.")
+    # AdminDisableUser revokes the user's tokens (API reference), so that is what shows.
+    assert _refused(client, token) == ("NotAuthorizedException", "Access Token has been revoked")
 
     client.admin_delete_user(UserPoolId=cognito_pool.id, Username="jane")
     cognito_pool.create_user("jane")  # same name, another user

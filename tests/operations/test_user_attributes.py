@@ -98,3 +98,14 @@ def test_verifying_a_taken_alias(client: Any, cognito_pool: UserPool) -> None:
         update(client, sam, email_verified="true")
     assert sam.attributes.get("email_verified") != "true"
     assert cognito_pool.user("x@example.com").username == "jane"
+
+
+def test_a_blank_value_deletes_the_attribute(client: Any, cognito_pool: Any) -> None:
+    cognito_pool.create_user("jane", attributes={"email": "jane@example.com", "name": "Jane"})
+
+    client.admin_update_user_attributes(
+        UserPoolId=cognito_pool.id, Username="jane", UserAttributes=[{"Name": "name", "Value": ""}]
+    )
+
+    assert "name" not in cognito_pool.user("jane").attributes
+    assert cognito_pool.user("jane").attributes["email"] == "jane@example.com"

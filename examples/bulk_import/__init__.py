@@ -1,0 +1,1 @@
+"""Example: an application's bulk user import into Cognito, tested with pytest-cognito-idp."""
