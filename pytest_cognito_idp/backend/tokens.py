@@ -245,6 +245,9 @@ def refresh(
             "Use GetTokensFromRefreshToken to refresh tokens."
         )
     user, record = refresh_token_of(pool, client, refresh_token)
+    # The user's state is reported before the token's: a disabled user (whose tokens
+    # AdminDisableUser also revoked) is told "User is disabled.", as commonly observed.
+    check_user_may_sign_in(user)
     session = user.tokens.sessions[record.origin_jti]
     now = clock.now()
     if session.revoked:
@@ -257,7 +260,6 @@ def refresh(
     if session.device_key is not None and device_key != session.device_key:
         # Documented: with device tracking, a refresh must name the device the tokens went to.
         raise NotAuthorizedException(INVALID_REFRESH_TOKEN)
-    check_user_may_sign_in(user)
     result = _mint(backend, pool, client, user, session, claims_override)
     if rotate and client.refresh_token_rotation:
         if record.retired_at is None:  # a retry within the grace period does not extend it
