@@ -149,3 +149,76 @@ def _enter_exit() -> List[str]:
 
 
 RAW.append(_enter_exit)
+
+
+@case("ListUserImportJobs (20 jobs, MaxResults=10)", target=1.15, units=200)
+def list_user_import_jobs(env: Env) -> Workload:
+    client = env.client
+    pool_id = client.create_user_pool(PoolName="jobs", AutoVerifiedAttributes=["email"])[
+        "UserPool"
+    ]["Id"]
+    role = "arn:aws:iam::123456789012:role/CognitoImport"
+    for i in range(20):
+        client.create_user_import_job(
+            UserPoolId=pool_id, JobName=f"j{i}", CloudWatchLogsRoleArn=role
+        )
+
+    def work() -> None:
+        for _ in range(200):
+            client.list_user_import_jobs(UserPoolId=pool_id, MaxResults=10)
+
+    return work
+
+
+def _import_csv(rows: int) -> bytes:
+    with fake_cognito_idp() as idp:
+        pool = idp.create_pool(AutoVerifiedAttributes=["email"])
+        header = idp.invoke("GetCSVHeader", {"UserPoolId": pool.id})["CSVHeader"]
+    fixed = {
+        "email_verified": "true",
+        "cognito:mfa_enabled": "false",
+        "phone_number_verified": "false",
+    }
+    lines = [",".join(header)]
+    for i in range(rows):
+        values = {
+            **fixed,
+            "cognito:username": f"user{i}",
+            "email": f"user{i}@example.com",
+            "name": f"User {i}",
+        }
+        lines.append(",".join(values.get(column, "") for column in header))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _import_100k() -> List[str]:
+    import tracemalloc
+
+    rows = 100_000
+    data = _import_csv(rows)
+    lines = [f"\nUser import, {rows:,} rows ({len(data) / 1e6:.1f} MB CSV), upload to Succeeded:"]
+    best = float("inf")
+    for _ in range(2):
+        with fake_cognito_idp() as idp:
+            job = idp.create_pool(AutoVerifiedAttributes=["email"]).create_import_job()
+            start = time.perf_counter()
+            job.upload(data)
+            status = job.run()
+            best = min(best, time.perf_counter() - start)
+            assert status == "Succeeded" and job.imported_users == rows, (status, job.log[:3])
+    lines.append(f"  {best:.2f} s, {rows / best:,.0f} rows/s (target at least 50,000 rows/s)")
+    with fake_cognito_idp() as idp:
+        job = idp.create_pool(AutoVerifiedAttributes=["email"]).create_import_job()
+        tracemalloc.start()
+        job.upload(data)
+        job.run()
+        current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    lines.append(
+        f"  memory: {current / 1e6:,.0f} MB held after the import ({current / rows:,.0f} bytes a "
+        f"user), {peak / 1e6:,.0f} MB at peak"
+    )
+    return lines
+
+
+RAW.append(_import_100k)

@@ -110,10 +110,10 @@ def _constraint_problem(attribute: SchemaAttribute, value: str) -> Optional[str]
         return None
     if attribute.data_type == "DateTime":
         return None
-    limits = attribute.string_constraints or {}
-    if "MaxLength" in limits and len(value) > int(limits["MaxLength"]):
-        return f"String must be no longer than {limits['MaxLength']} characters."
+    shortest, longest = attribute.length_limits
+    if longest is not None and len(value) > longest:
+        return f"String must be no longer than {longest} characters."
     # An empty value is how a write clears an attribute; only non-empty values are measured.
-    if value and "MinLength" in limits and len(value) < int(limits["MinLength"]):
-        return f"String must be no shorter than {limits['MinLength']} characters."
+    if value and shortest is not None and len(value) < shortest:
+        return f"String must be no shorter than {shortest} characters."
     return None

@@ -75,10 +75,17 @@ def csv_header(pool: UserPool) -> List[str]:
     return [*STANDARD_COLUMNS, *custom, MFA_COLUMN, USERNAME_COLUMN]
 
 
+_ANY_SPACE = re.compile(r"\s")
+
+
 def split_cells(line: str) -> List[str]:
     """The trimmed values of one line; ``\\,`` is a comma inside a value."""
     if "\\" not in line:
-        return [cell.strip() for cell in line.split(",")]
+        cells = line.split(",")
+        # Most files have no padding; strip only when there is something to strip.
+        if _ANY_SPACE.search(line):
+            return [cell.strip() for cell in cells]
+        return cells
     return [cell.replace("\\,", ",").strip() for cell in _UNESCAPED_COMMA.split(line)]
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+import functools
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 import attrs
 
@@ -15,7 +16,13 @@ from .user_index import UserIndex
 from .users import User
 
 if TYPE_CHECKING:
+    from .branding import ManagedLoginBranding, UICustomization
+    from .domains import UserPoolDomain
+    from .identity_providers import IdentityProvider
     from .import_jobs import ImportJob
+    from .resource_servers import ResourceServer
+    from .risk import RiskConfiguration
+    from .terms import Terms
 
 SYMBOLS = frozenset("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
 
@@ -63,6 +70,13 @@ class SchemaAttribute:
     @property
     def custom(self) -> bool:
         return self.name.startswith(("custom:", "dev:"))
+
+    @functools.cached_property
+    def length_limits(self) -> Tuple[Optional[int], Optional[int]]:
+        """(MinLength, MaxLength) of a String attribute as numbers; read on every write."""
+        limits = self.string_constraints or {}
+        low, high = limits.get("MinLength"), limits.get("MaxLength")
+        return (int(low) if low else None, int(high) if high else None)
 
 
 def _std(name: str, data_type: str = "String", **kw: Any) -> SchemaAttribute:
@@ -128,6 +142,7 @@ class UserPool:
     settings: Dict[str, Any] = attrs.field(factory=dict)
     tags: Dict[str, str] = attrs.field(factory=dict)
     clients: Dict[str, AppClient] = attrs.field(factory=dict)
+    _required_cache: Tuple[int, List[str]] = attrs.field(default=(-1, []), init=False, repr=False)
     # Users by the key of their username: the username itself, or its casefold in a
     # case-insensitive pool (see ``user_key``).
     users: Dict[str, User] = attrs.field(factory=dict)
@@ -138,10 +153,28 @@ class UserPool:
     signing_keys: Optional[PoolKeys] = None
     # Its user import jobs by ID, oldest first (backend/import_jobs.py).
     import_jobs: Dict[str, ImportJob] = attrs.field(factory=dict, eq=False, repr=False)
+    # Hosted UI (classic) branding by app client ID, "ALL" for the pool's default, and managed
+    # login styles by ID (backend/branding.py).
+    ui_customizations: Dict[str, UICustomization] = attrs.field(factory=dict)
+    brandings: Dict[str, ManagedLoginBranding] = attrs.field(factory=dict)
+    # Threat protection settings by app client ID, None for the pool's (backend/risk.py).
+    risk_configurations: Dict[Optional[str], RiskConfiguration] = attrs.field(factory=dict)
+    # SetLogDeliveryConfiguration's LogConfigurations as given.
+    log_configurations: List[Dict[str, Any]] = attrs.field(factory=list)
+    # Terms documents by ID (backend/terms.py).
+    terms: Dict[str, Terms] = attrs.field(factory=dict)
+    # Federation: identity providers by name, resource servers by identifier, the prefix and
+    # custom domains, and the SAML signing certificate once asked for (base64 DER).
+    identity_providers: Dict[str, IdentityProvider] = attrs.field(factory=dict)
+    resource_servers: Dict[str, ResourceServer] = attrs.field(factory=dict)
+    prefix_domain: Optional[UserPoolDomain] = None
+    custom_domain: Optional[UserPoolDomain] = None
+    signing_certificate: Optional[str] = None
 
-    @property
+    @functools.cached_property
     def case_sensitive(self) -> bool:
-        # Through the API, usernames are case-sensitive unless the pool was created otherwise.
+        # Through the API, usernames are case-sensitive unless the pool was created otherwise;
+        # the setting cannot change later, so it is read once (every user lookup asks).
         return bool((self.username_configuration or {}).get("CaseSensitive", True))
 
     @property
@@ -192,4 +225,10 @@ class UserPool:
 
     @property
     def required_attributes(self) -> List[str]:
-        return [a.name for a in self.schema.values() if a.required and a.name != "sub"]
+        # Asked on every user write; the schema only grows (AddCustomAttributes), so the answer
+        # is kept until the schema's size changes.
+        size, names = self._required_cache
+        if size != len(self.schema):
+            names = [a.name for a in self.schema.values() if a.required and a.name != "sub"]
+            self._required_cache = (len(self.schema), names)
+        return list(names)
