@@ -222,3 +222,85 @@ def _import_100k() -> List[str]:
 
 
 RAW.append(_import_100k)
+
+
+def _password_user(env: Env) -> tuple[str, str]:
+    """A pool, a client allowing the admin password flow, and user "jane" with a password."""
+    client = env.client
+    pool_id = client.create_user_pool(PoolName="auth")["UserPool"]["Id"]
+    app = client.create_user_pool_client(
+        UserPoolId=pool_id,
+        ClientName="app",
+        ExplicitAuthFlows=[
+            "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+            "ALLOW_USER_SRP_AUTH",
+            "ALLOW_REFRESH_TOKEN_AUTH",
+        ],
+    )["UserPoolClient"]["ClientId"]
+    if env.kind != "floor":
+        client.admin_create_user(UserPoolId=pool_id, Username="jane", MessageAction="SUPPRESS")
+        client.admin_set_user_password(
+            UserPoolId=pool_id, Username="jane", Password="Corr3ct-horse!", Permanent=True
+        )
+    return pool_id, app
+
+
+@case("AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH (RS256 tokens)", target=None, units=50)
+def admin_password_sign_in(env: Env) -> Workload:
+    pool_id, app = _password_user(env)
+
+    def work() -> None:
+        for _ in range(50):
+            env.client.admin_initiate_auth(
+                UserPoolId=pool_id,
+                ClientId=app,
+                AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                AuthParameters={"USERNAME": "jane", "PASSWORD": "Corr3ct-horse!"},
+            )
+
+    return work
+
+
+def _srp_sign_in() -> List[str]:
+    """A full USER_SRP_AUTH sign-in by pycognito: the fake's server side against the client's."""
+    try:
+        from pycognito.aws_srp import AWSSRP
+    except ImportError:
+        return ["\nSRP sign-in: pycognito is not installed (pip install -e .[test])"]
+    n = 20
+    with fake_cognito_idp() as idp:
+        pool_id, app = _password_user(Env("fake", idp.client(), idp))
+        client = idp.client()
+        server = [0.0]
+        handle = idp.handle
+
+        def timed(request: object) -> object:
+            start = time.perf_counter()
+            try:
+                return handle(request)
+            finally:
+                server[0] += time.perf_counter() - start
+
+        idp.handle = timed  # type: ignore[method-assign]
+        srp = AWSSRP(
+            username="jane",
+            password="Corr3ct-horse!",
+            pool_id=pool_id,
+            client_id=app,
+            client=client,
+        )
+        srp.authenticate_user()  # warm up
+        server[0] = 0.0
+        start = time.perf_counter()
+        for _ in range(n):
+            srp.authenticate_user()
+        total = (time.perf_counter() - start) / n
+    fake_side = server[0] / n
+    return [
+        f"\nSRP sign-in (pycognito AWSSRP, 2 calls): {total * 1e3:.1f} ms in all; the fake's "
+        f"server side {fake_side * 1e3:.1f} ms, pycognito's client side with botocore "
+        f"{(total - fake_side) * 1e3:.1f} ms"
+    ]
+
+
+RAW.append(_srp_sign_in)
