@@ -9,6 +9,8 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- section:supported -->", "<!-- /section:supported -->"
 
@@ -47,3 +49,18 @@ if __name__ == "__main__":
         README.read_text(encoding="utf-8").replace(_current(), supported_section()),
         encoding="utf-8",
     )
+
+
+def _example_tests() -> list[str]:
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    return [b for b in blocks if re.search(r"^def test_", b, re.M)]
+
+
+def test_readme_examples_pass(pytester: pytest.Pytester) -> None:
+    examples = _example_tests()
+    assert len(examples) >= 5
+    for i, code in enumerate(examples):
+        # Snippets may leave out the two imports every test file has.
+        pytester.makepyfile(**{f"test_readme_example_{i}": "import boto3\nimport pytest\n" + code})
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=sum(len(re.findall(r"^def test_", b, re.M)) for b in examples))
