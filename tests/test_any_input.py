@@ -35,6 +35,12 @@ EXAMPLES = {
     "InitiateAuth": 40,
     "AdminInitiateAuth": 40,
     "RespondToAuthChallenge": 30,
+    "SetRiskConfiguration": 30,
+    "SetLogDeliveryConfiguration": 30,
+    "CreateManagedLoginBranding": 30,
+    "UpdateManagedLoginBranding": 30,
+    "CreateTerms": 30,
+    "UpdateTerms": 30,
 }
 
 
@@ -63,6 +69,55 @@ def _world(fake: CognitoIdp) -> Dict[str, str]:
     if "CreateGroup" in REGISTRY:
         fake.invoke("CreateGroup", {"UserPoolId": known["UserPoolId"], "GroupName": "fuzzers"})
         known["GroupName"] = "fuzzers"
+    if "CreateIdentityProvider" in REGISTRY:
+        fake.invoke(
+            "CreateIdentityProvider",
+            {
+                "UserPoolId": known["UserPoolId"],
+                "ProviderName": "Google",
+                "ProviderType": "Google",
+                "ProviderDetails": {
+                    "client_id": "c",
+                    "client_secret": "s",
+                    "authorize_scopes": "e",
+                },
+                "IdpIdentifiers": ["fuzz.example.com"],
+            },
+        )
+        known["ProviderName"] = "Google"
+        known["IdpIdentifier"] = "fuzz.example.com"
+    if "CreateResourceServer" in REGISTRY:
+        fake.invoke(
+            "CreateResourceServer",
+            {"UserPoolId": known["UserPoolId"], "Identifier": "fuzz-api", "Name": "fuzz"},
+        )
+        known["Identifier"] = "fuzz-api"
+    if "CreateUserPoolDomain" in REGISTRY:
+        fake.invoke("CreateUserPoolDomain", {"UserPoolId": known["UserPoolId"], "Domain": "fuzz"})
+        known["Domain"] = "fuzz"
+    if "CreateTerms" in REGISTRY and "ClientId" in known:
+        terms = fake.invoke(
+            "CreateTerms",
+            {
+                "UserPoolId": known["UserPoolId"],
+                "ClientId": known["ClientId"],
+                "TermsName": "terms-of-use",
+                "TermsSource": "LINK",
+                "Enforcement": "NONE",
+                "Links": {"cognito:default": "https://example.com/terms"},
+            },
+        )
+        known["TermsId"] = terms["Terms"]["TermsId"]
+    if "CreateManagedLoginBranding" in REGISTRY and "ClientId" in known:
+        style = fake.invoke(
+            "CreateManagedLoginBranding",
+            {
+                "UserPoolId": known["UserPoolId"],
+                "ClientId": known["ClientId"],
+                "UseCognitoProvidedValues": True,
+            },
+        )
+        known["ManagedLoginBrandingId"] = style["ManagedLoginBranding"]["ManagedLoginBrandingId"]
     return known
 
 

@@ -19,8 +19,16 @@ import attrs
 from .. import clock
 from ..errors import InvalidParameterException
 from . import auth_checks as checks
+from . import (
+    auth_events,
+    devices,
+    srp,
+    tokens,
+    triggers_auth,
+    triggers_custom_auth,
+    triggers_tokens,
+)
 from . import auth_mfa as mfa
-from . import devices, srp, tokens, triggers_auth, triggers_custom_auth, triggers_tokens
 from .auth_sessions import AuthSession
 from .clients import AppClient
 from .pools import UserPool
@@ -299,6 +307,7 @@ def finish(
         }
     if previous is not None:
         si.backend.auth_sessions.close(previous)
+    auth_events.record_sign_in(si.pool, user, True, auth_events.challenges_of(state.history), now)
     return result
 
 

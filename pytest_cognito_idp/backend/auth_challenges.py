@@ -100,7 +100,7 @@ def _password_verifier(
     user = _known(user)
     checks.check_may_try(si.client, user)
     if not _proof_ok(state, srp.pool_suffix(si.pool.id), user.username, r):
-        raise checks.record_failure(user)
+        raise checks.record_failure(si.pool, user)
     checks.passed(si.pool, user)
     note_device(si, state, user, r.get("DEVICE_KEY"))
     return passed_first_factor(si, state, user, "PASSWORD_VERIFIER", sid)

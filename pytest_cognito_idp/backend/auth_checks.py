@@ -17,7 +17,7 @@ from ..errors import (
     UserNotConfirmedException,
     UserNotFoundException,
 )
-from . import directory
+from . import auth_events, directory
 from .clients import AppClient
 from .pools import UserPool
 from .users import User
@@ -126,9 +126,11 @@ def check_may_try(client: AppClient, user: User) -> None:
         raise NotAuthorizedException(ATTEMPTS_EXCEEDED)
 
 
-def record_failure(user: User) -> NotAuthorizedException:
-    """Count a wrong password (or SRP proof); the error to raise."""
+def record_failure(pool: UserPool, user: User) -> NotAuthorizedException:
+    """Count a wrong password (or SRP proof), note it in the user's event history; the error to
+    raise."""
     now = clock.now()
+    auth_events.record_sign_in(pool, user, False, [("Password", "Failure")], now)
     if now - user.last_failed_at >= FORGET_AFTER:
         user.failed_sign_ins = 0
     user.failed_sign_ins += 1
@@ -154,5 +156,5 @@ def check_password(pool: UserPool, client: AppClient, user: User, password: str)
     """USER_PASSWORD_AUTH and friends: the whole password check."""
     check_may_try(client, user)
     if user.password is None or not hmac.compare_digest(user.password.encode(), password.encode()):
-        raise record_failure(user)
+        raise record_failure(pool, user)
     passed(pool, user)

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 import attrs
 
 from .devices import UserDevices
 from .sessions import UserTokens
 
+if TYPE_CHECKING:
+    from .auth_events import AuthEvent
+    from .webauthn import Passkey, PasskeyRegistration
+
 # Attributes a user can verify, and the flag attribute that records it.
 VERIFIABLE = ("email", "phone_number")
+
+
+@attrs.frozen
+class LinkedIdentity:
+    """An external IdP identity linked to the user (AdminLinkProviderForUser): the provider, the
+    attribute it is matched on (``Cognito_Subject`` or a mapped attribute) and its value."""
+
+    provider_name: str
+    provider_type: str
+    attribute_name: str
+    user_id: str
+    created: float
 
 
 @attrs.define
@@ -51,6 +67,14 @@ class User:
     pending_attributes: Dict[str, str] = attrs.field(factory=dict)
     # Device tracking (backend/devices.py).
     devices: UserDevices = attrs.field(factory=UserDevices)
+    # Threat protection's record of sign-ins, oldest first (backend/auth_events.py).
+    auth_events: List[AuthEvent] = attrs.field(factory=list)
+    # Registered passkeys by credential ID, and the registration under way (backend/webauthn.py).
+    passkeys: Dict[str, Passkey] = attrs.field(factory=dict)
+    passkey_registration: Optional[PasskeyRegistration] = None
+    # Linked external identities, oldest first (backend/identity_links.py keeps the
+    # ``identities`` attribute in step).
+    identities: List[LinkedIdentity] = attrs.field(factory=list)
     # Anything a later domain keeps per user (devices, ...), by domain name.
     extra: Dict[str, Any] = attrs.field(factory=dict)
 

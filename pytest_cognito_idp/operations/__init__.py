@@ -44,6 +44,18 @@ DOMAINS = (
     "auth",
     "mfa",
     "devices",
+    "ui_customization",
+    "risk_configuration",
+    "log_delivery",
+    "managed_login_branding",
+    "terms",
+    "auth_events",
+    "web_authn",
+    "identity_providers",
+    "identity_links",
+    "resource_servers",
+    "domains",
+    "signing_certificate",
 )
 
 

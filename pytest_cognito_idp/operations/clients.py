@@ -14,7 +14,9 @@ from ..backend.clients import (
     effective_flows,
     token_lifetimes,
 )
+from ..backend.identity_providers import check_supported
 from ..backend.pools import UserPool
+from ..backend.resource_servers import check_allowed_scopes
 from ..errors import (
     InvalidOAuthFlowException,
     InvalidParameterException,
@@ -104,6 +106,8 @@ def _configure(client: AppClient, pool: UserPool, params: Params, verb: str) -> 
     )
     _check_attributes(pool, params, verb)
     _check_oauth(params, bool(client.secrets) or bool(params.get("GenerateSecret")))
+    check_supported(pool, params.get("SupportedIdentityProviders") or [])
+    check_allowed_scopes(pool, params.get("AllowedOAuthScopes") or [])
     if "ClientName" in params:
         client.name = params["ClientName"]
     client.explicit_auth_flows = flows

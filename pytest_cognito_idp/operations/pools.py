@@ -157,6 +157,10 @@ def describe(pool: UserPool) -> Params:
     if pool.tags:
         out["UserPoolTags"] = pool.tags
     out.update({k: v for k, v in pool.settings.items() if k != "SignInPolicy"})
+    if pool.prefix_domain is not None:
+        out["Domain"] = pool.prefix_domain.domain
+    if pool.custom_domain is not None:
+        out["CustomDomain"] = pool.custom_domain.domain
     return out
 
 

@@ -260,6 +260,12 @@ def test_write_attributes_must_include_the_required_ones(
 
 
 def test_client_credentials_rules(client: Any, cognito_pool: UserPool) -> None:
+    client.create_resource_server(
+        UserPoolId=cognito_pool.id,
+        Identifier="api",
+        Name="api",
+        Scopes=[{"ScopeName": "read", "ScopeDescription": "read"}],
+    )
     oauth = {"AllowedOAuthFlowsUserPoolClient": True, "AllowedOAuthScopes": ["api/read"]}
     with pytest.raises(client.exceptions.InvalidOAuthFlowException) as excinfo:
         client.create_user_pool_client(

@@ -1,0 +1,132 @@
+"""Managed login styles: CreateManagedLoginBranding, DescribeManagedLoginBranding,
+DescribeManagedLoginBrandingByClient, UpdateManagedLoginBranding, DeleteManagedLoginBranding.
+
+An app client has at most one style. ``UseCognitoProvidedValues`` stands for Cognito's default
+style and excludes Settings and Assets. The fake has no copy of Cognito's default style, so
+``ReturnMergedResources`` returns what was set.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from .. import clock
+from .._wire import timestamp
+from ..backend import branding, ids
+from ..backend.branding import ManagedLoginBranding
+from ..backend.pools import UserPool
+from ..errors import (
+    InvalidParameterException,
+    ManagedLoginBrandingExistsException,
+    ResourceNotFoundException,
+)
+from . import Context, Params, Result, operation
+from .clients import client_of
+
+
+def _check_style(params: Params) -> None:
+    """What a create or update may carry; the messages are unconfirmed."""
+    assets: List[Dict[str, Any]] = params.get("Assets") or []
+    if params.get("UseCognitoProvidedValues") and ("Settings" in params or assets):
+        raise InvalidParameterException(
+            "Settings and Assets cannot be provided when UseCognitoProvidedValues is true."
+        )
+    seen = set()
+    for asset in assets:
+        key = branding.asset_key(asset)
+        if key in seen:
+            raise InvalidParameterException(
+                f"Duplicate asset for category {key[0]} and color mode {key[1]}."
+            )
+        seen.add(key)
+        if asset.get("Bytes") is None and asset.get("ResourceId") is None:
+            raise InvalidParameterException(
+                f"Asset {key[0]} ({key[1]}) needs either Bytes or a ResourceId."
+            )
+
+
+def _style(pool: UserPool, branding_id: Optional[str]) -> ManagedLoginBranding:
+    found = pool.brandings.get(branding_id or "")
+    if found is None or found.client_id not in pool.clients:
+        # The service's wording is unconfirmed.
+        raise ResourceNotFoundException(f"Managed login branding {branding_id} does not exist.")
+    return found
+
+
+def _describe(pool: UserPool, style: ManagedLoginBranding) -> Params:
+    return {
+        "ManagedLoginBranding": {
+            "ManagedLoginBrandingId": style.id,
+            "UserPoolId": pool.id,
+            "UseCognitoProvidedValues": style.use_cognito_provided_values,
+            "Settings": style.settings,
+            "Assets": [dict(a) for a in style.assets.values()],
+            "CreationDate": timestamp(style.created),
+            "LastModifiedDate": timestamp(style.last_modified),
+        }
+    }
+
+
+@operation("CreateManagedLoginBranding")
+def create_managed_login_branding(ctx: Context, params: Params) -> Result:
+    pool = ctx.pool(params)
+    client = client_of(pool, params["ClientId"])
+    _check_style(params)
+    existing = branding.by_client(pool.brandings, client.id)
+    if existing is not None:
+        raise ManagedLoginBrandingExistsException(
+            f"Managed login branding already exists for client {client.id}."  # unconfirmed
+        )
+    now = clock.now()
+    style = ManagedLoginBranding(ids.uuid4(), client.id, now, now)
+    branding.apply_style(
+        style,
+        bool(params.get("UseCognitoProvidedValues")),
+        params.get("Settings"),
+        params.get("Assets"),
+        now,
+    )
+    pool.brandings[style.id] = style
+    return _describe(pool, style)
+
+
+@operation("DescribeManagedLoginBranding")
+def describe_managed_login_branding(ctx: Context, params: Params) -> Result:
+    pool = ctx.pool(params)
+    return _describe(pool, _style(pool, params["ManagedLoginBrandingId"]))
+
+
+@operation("DescribeManagedLoginBrandingByClient")
+def describe_managed_login_branding_by_client(ctx: Context, params: Params) -> Result:
+    pool = ctx.pool(params)
+    client = client_of(pool, params["ClientId"])
+    style = branding.by_client(pool.brandings, client.id)
+    if style is None:
+        raise ResourceNotFoundException(  # the wording is unconfirmed
+            f"Managed login branding does not exist for client {client.id}."
+        )
+    return _describe(pool, style)
+
+
+@operation("UpdateManagedLoginBranding")
+def update_managed_login_branding(ctx: Context, params: Params) -> Result:
+    # Both identifiers are optional in the model; without them there is nothing to update.
+    pool = ctx.pool({"UserPoolId": params.get("UserPoolId", "")})
+    style = _style(pool, params.get("ManagedLoginBrandingId"))
+    _check_style(params)
+    branding.apply_style(
+        style,
+        bool(params.get("UseCognitoProvidedValues")),
+        params.get("Settings"),
+        params.get("Assets"),
+        clock.now(),
+    )
+    return _describe(pool, style)
+
+
+@operation("DeleteManagedLoginBranding")
+def delete_managed_login_branding(ctx: Context, params: Params) -> Result:
+    pool = ctx.pool(params)
+    style = _style(pool, params["ManagedLoginBrandingId"])
+    del pool.brandings[style.id]
+    return {}

@@ -1,0 +1,77 @@
+"""Passkeys: StartWebAuthnRegistration, CompleteWebAuthnRegistration, ListWebAuthnCredentials,
+DeleteWebAuthnCredential (all authorized by the user's access token)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Tuple
+
+from .. import clock
+from .._wire import timestamp
+from ..backend import branding, tokens, webauthn
+from ..backend.pools import UserPool
+from ..backend.users import User
+from ..errors import InvalidParameterException, ResourceNotFoundException
+from . import Context, Params, Result, operation
+from ._paging import page
+
+DEFAULT_PAGE = 20
+
+
+def _signed_in(ctx: Context, params: Params) -> Tuple[UserPool, User, Dict[str, Any]]:
+    return tokens.authenticate(ctx.backend, ctx.region, params["AccessToken"])
+
+
+@operation("StartWebAuthnRegistration")
+def start_web_authn_registration(ctx: Context, params: Params) -> Result:
+    pool, user, claims = _signed_in(ctx, params)
+    options = webauthn.start(
+        pool, user, str(claims["client_id"]), branding.hosting_domain(pool), clock.now()
+    )
+    return {"CredentialCreationOptions": options}
+
+
+@operation("CompleteWebAuthnRegistration")
+def complete_web_authn_registration(ctx: Context, params: Params) -> Result:
+    pool, user, claims = _signed_in(ctx, params)
+    # The pool may have turned passkeys off since the registration started.
+    webauthn.relying_party(pool, branding.hosting_domain(pool))
+    credential = params["Credential"]
+    if not isinstance(credential, dict):
+        raise InvalidParameterException("Invalid passkey credential: not a JSON object.")
+    webauthn.complete(user, str(claims["client_id"]), credential, clock.now())
+    return {}
+
+
+@operation("ListWebAuthnCredentials")
+def list_web_authn_credentials(ctx: Context, params: Params) -> Result:
+    _, user, _ = _signed_in(ctx, params)
+    limit = params.get("MaxResults") or DEFAULT_PAGE
+    found, token = page(
+        list(user.passkeys.values()), lambda p: p.id, params.get("NextToken"), limit
+    )
+    credentials = []
+    for passkey in found:
+        described: Params = {
+            "CredentialId": passkey.id,
+            "FriendlyCredentialName": passkey.friendly_name,
+            "RelyingPartyId": passkey.relying_party_id,
+            "AuthenticatorTransports": list(passkey.transports),
+            "CreatedAt": timestamp(passkey.created),
+        }
+        if passkey.attachment is not None:
+            described["AuthenticatorAttachment"] = passkey.attachment
+        credentials.append(described)
+    out: Params = {"Credentials": credentials}
+    if token:
+        out["NextToken"] = token
+    return out
+
+
+@operation("DeleteWebAuthnCredential")
+def delete_web_authn_credential(ctx: Context, params: Params) -> Result:
+    _, user, _ = _signed_in(ctx, params)
+    if params["CredentialId"] not in user.passkeys:
+        # The service's wording is unconfirmed.
+        raise ResourceNotFoundException("The passkey credential does not exist.")
+    del user.passkeys[params["CredentialId"]]
+    return {}
