@@ -168,6 +168,7 @@ class RowReader:
         if not username or len(username) > 128 or _WHITESPACE.search(username):
             raise RowFailed("The User Record does not have a valid cognito:username.")
         mfa_enabled = _mfa_enabled(attributes.pop(MFA_COLUMN, ""), self._mfa_configuration)
+        auto_verified = False
         for attribute in ("email", "phone_number"):
             flag = f"{attribute}_verified"
             if flag in attributes:
@@ -177,7 +178,11 @@ class RowReader:
                 attributes[flag] = value
                 if value == "true" and attribute not in attributes:
                     raise RowFailed(f"The User Record sets {flag} to true but has no {attribute}.")
-        if not any(attributes.get(flag) == "true" for flag in self._auto_verified):
+        for flag in self._auto_verified:
+            if attributes.get(flag) == "true":
+                auto_verified = True
+                break
+        if not auto_verified:
             raise RowFailed(NO_AUTO_VERIFIED)
         for name in self._required:
             if name not in attributes:
@@ -187,9 +192,12 @@ class RowReader:
         return UserRecord(username, attributes, mfa_enabled)
 
 
+_MFA_ALLOWED = {"ON": ("true",), "OFF": ("false",)}
+
+
 def _mfa_enabled(value: str, mfa_configuration: str) -> bool:
     flag = _BOOLEANS.get(value.lower())
-    allowed = {"ON": ("true",), "OFF": ("false",)}.get(mfa_configuration, ("true", "false"))
+    allowed = _MFA_ALLOWED.get(mfa_configuration, ("true", "false"))
     if flag not in allowed:
         raise RowFailed(
             "The User Record's cognito:mfa_enabled does not fit the user pool's MFA "

@@ -47,16 +47,19 @@ def normalise(pool: UserPool, name: str, value: str) -> str:
 
 
 def _index_values(pool: UserPool, user: User) -> Dict[str, str]:
+    # ``normalise`` inlined: this runs for every user written, imports included.
+    fold = not pool.case_sensitive
     values = {
-        "username": normalise(pool, "username", user.username),
+        "username": user.username.casefold() if fold else user.username,
         "sub": user.sub,
         "cognito:user_status": user.status.casefold(),
         "status": "Enabled" if user.enabled else "Disabled",
     }
+    attributes = user.attributes
     for name in _INDEXED_ATTRIBUTES:
-        value = user.attributes.get(name)
+        value = attributes.get(name)
         if value is not None:
-            values[name] = normalise(pool, name, value)
+            values[name] = value.casefold() if fold and name in _CASE_FOLLOWS_POOL else value
     return values
 
 

@@ -117,10 +117,7 @@ def add_provider(pool: UserPool, provider: IdentityProvider) -> IdentityProvider
             f"{PROVIDERS_PER_POOL}."
         )
     provider.added_details = added
-    if provider.type != "SAML":
-        # The service maps the federated username to the IdP's subject unless told otherwise
-        # (seen as drift by infrastructure tools; unconfirmed in the API reference).
-        provider.attribute_mapping.setdefault("username", "sub")
+    provider.attribute_mapping = _with_username(provider.type, provider.attribute_mapping)
     pool.identity_providers[provider.name] = provider
     return provider
 
@@ -136,7 +133,11 @@ def update_provider(
     """Replace what the request gives (ProviderDetails whole, as CloudFormation and Terraform
     send it), validated as on creation; what it omits stays."""
     new_details = dict(details) if details is not None else provider.details
-    new_mapping = dict(mapping) if mapping is not None else provider.attribute_mapping
+    new_mapping = (
+        _with_username(provider.type, mapping)
+        if mapping is not None
+        else provider.attribute_mapping
+    )
     new_identifiers = list(identifiers) if identifiers is not None else provider.idp_identifiers
     added = configure(pool, provider, new_details, new_mapping, now)
     _check_identifiers(pool, provider.name, new_identifiers)
@@ -152,6 +153,15 @@ def remove_provider(pool: UserPool, name: str) -> None:
     # App clients that name the provider keep the name: the service lets the provider go and
     # refuses the client's next update instead (observed in public infrastructure code).
     del pool.identity_providers[provider_of(pool, name).name]
+
+
+def _with_username(type_: str, mapping: Mapping[str, str]) -> Dict[str, str]:
+    out = dict(mapping)
+    if type_ != "SAML":
+        # The service maps the federated username to the IdP's subject unless told otherwise
+        # (seen as drift by infrastructure tools; unconfirmed in the API reference).
+        out.setdefault("username", "sub")
+    return out
 
 
 def _check_name(name: str, type_: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
 import attrs
 
@@ -75,8 +75,6 @@ class User:
     # Linked external identities, oldest first (backend/identity_links.py keeps the
     # ``identities`` attribute in step).
     identities: List[LinkedIdentity] = attrs.field(factory=list)
-    # Anything a later domain keeps per user (devices, ...), by domain name.
-    extra: Dict[str, Any] = attrs.field(factory=dict)
 
     def is_verified(self, attribute: str) -> bool:
         """Whether ``email`` or ``phone_number`` is set and marked verified."""
