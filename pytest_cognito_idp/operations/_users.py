@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .._wire import timestamp
-from ..backend import directory
+from ..backend import codes, delivery, directory, triggers_events
 from ..backend.clients import AppClient
 from ..backend.delivery import CodeDelivery
 from ..backend.pools import UserPool
@@ -50,6 +50,46 @@ def delivery_details(delivery: CodeDelivery) -> Params:
         "DeliveryMedium": delivery.medium,
         "AttributeName": delivery.attribute_name,
     }
+
+
+def send_code(
+    ctx: Context,
+    pool: UserPool,
+    user: User,
+    purpose: str,
+    ttl: float,
+    kind: str,
+    target: str,
+    client_id: str,
+    params: Params,
+) -> Params:
+    """Issue a fresh ``purpose`` code, send it as a ``kind`` message to the user's ``target``
+    attribute (through CustomMessage with the call's ClientMetadata), and return the masked
+    ``CodeDeliveryDetails`` of the response."""
+    code = codes.issue(user, purpose, ttl)
+    sent = delivery.send(
+        ctx.backend,
+        pool,
+        user,
+        kind,
+        target,
+        code,
+        client_id,
+        client_metadata=triggers_events.metadata(params),
+    )
+    return delivery_details(sent)
+
+
+def mfa_settings(user: User) -> Params:
+    """The MFA members of GetUser and AdminGetUser: what is set, and only that."""
+    out: Params = {}
+    if user.mfa_options:
+        out["MFAOptions"] = [dict(o) for o in user.mfa_options]
+    if user.mfa_preferred:
+        out["PreferredMfaSetting"] = user.mfa_preferred
+    if user.mfa_enabled:
+        out["UserMFASettingList"] = sorted(user.mfa_enabled)
+    return out
 
 
 def pool_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:

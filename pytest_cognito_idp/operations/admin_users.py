@@ -12,7 +12,7 @@ from ..backend.pools import UserPool
 from ..backend.users import User
 from ..errors import InvalidParameterException, UnsupportedUserStateException
 from . import Context, Params, Result, operation
-from ._users import attributes_in, attributes_out, pool_user, user_type
+from ._users import attributes_in, attributes_out, mfa_settings, pool_user, user_type
 
 
 def _invitation_targets(pool: UserPool, params: Params) -> List[str]:
@@ -99,12 +99,7 @@ def admin_get_user(ctx: Context, params: Params) -> Result:
         "Enabled": user.enabled,
         "UserStatus": user.status,
     }
-    if user.mfa_options:
-        out["MFAOptions"] = [dict(o) for o in user.mfa_options]
-    if user.mfa_preferred:
-        out["PreferredMfaSetting"] = user.mfa_preferred
-    if user.mfa_enabled:
-        out["UserMFASettingList"] = sorted(user.mfa_enabled)
+    out.update(mfa_settings(user))
     return out
 
 

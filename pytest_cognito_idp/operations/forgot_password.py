@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..backend import codes, delivery, directory, triggers_events
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
-from ._users import app_client, client_user, delivery_details, hides_unknown_users
+from ._users import app_client, client_user, delivery_details, hides_unknown_users, send_code
 
 NO_RECOVERY = (
     "Cannot reset password for the user as there is no registered/verified email or phone_number"
@@ -27,19 +27,18 @@ def forgot_password(ctx: Context, params: Params) -> Result:
         if user is not None and not user.enabled:
             raise NotAuthorizedException("User is disabled.")
         raise InvalidParameterException(NO_RECOVERY)
-    code = codes.issue(user, codes.FORGOT_PASSWORD, codes.FORGOT_PASSWORD_TTL)
-    metadata = triggers_events.metadata(params)
-    sent = delivery.send(
-        ctx.backend,
+    details = send_code(
+        ctx,
         pool,
         user,
+        codes.FORGOT_PASSWORD,
+        codes.FORGOT_PASSWORD_TTL,
         delivery.FORGOT_PASSWORD,
         target,
-        code,
         client.id,
-        client_metadata=metadata,
+        params,
     )
-    return {"CodeDeliveryDetails": delivery_details(sent)}
+    return {"CodeDeliveryDetails": details}
 
 
 @operation("ConfirmForgotPassword")

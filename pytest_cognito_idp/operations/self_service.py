@@ -14,7 +14,7 @@ from ..backend.pools import UserPool
 from ..backend.users import User
 from ..errors import NotAuthorizedException
 from . import Context, Params, Result, operation
-from ._users import attributes_in, delivery_details
+from ._users import attributes_in, delivery_details, mfa_settings
 
 
 def signed_in(ctx: Context, params: Params) -> Tuple[UserPool, User, Optional[AppClient]]:
@@ -38,12 +38,7 @@ def get_user(ctx: Context, params: Params) -> Result:
             and (readable is None or name == "sub" or name in readable)
         ],
     }
-    if user.mfa_options:
-        out["MFAOptions"] = [dict(o) for o in user.mfa_options]
-    if user.mfa_preferred:
-        out["PreferredMfaSetting"] = user.mfa_preferred
-    if user.mfa_enabled:
-        out["UserMFASettingList"] = sorted(user.mfa_enabled)
+    out.update(mfa_settings(user))
     return out
 
 

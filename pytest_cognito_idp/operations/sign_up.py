@@ -6,7 +6,7 @@ from ..backend import codes, delivery, directory, triggers_events
 from ..backend.attributes import check_client_writes
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
-from ._users import app_client, attributes_in, client_user, delivery_details
+from ._users import app_client, attributes_in, client_user, delivery_details, send_code
 
 
 @operation("SignUp")
@@ -44,19 +44,17 @@ def sign_up(ctx: Context, params: Params) -> Result:
     out: Params = {"UserConfirmed": decision.auto_confirm, "UserSub": user.sub}
     target = None if decision.auto_confirm else delivery.verification_attribute(pool, user)
     if target is not None:
-        code = codes.issue(user, codes.SIGN_UP, codes.SIGN_UP_TTL)
-        metadata = triggers_events.metadata(params)
-        sent = delivery.send(
-            ctx.backend,
+        out["CodeDeliveryDetails"] = send_code(
+            ctx,
             pool,
             user,
+            codes.SIGN_UP,
+            codes.SIGN_UP_TTL,
             delivery.SIGN_UP,
             target,
-            code,
             client.id,
-            client_metadata=metadata,
+            params,
         )
-        out["CodeDeliveryDetails"] = delivery_details(sent)
     return out
 
 
@@ -101,16 +99,15 @@ def resend_confirmation_code(ctx: Context, params: Params) -> Result:
     if target is None:
         # Wording unconfirmed: no auto-verified attribute to send the code to.
         raise InvalidParameterException("Cannot resend codes. Auto verification not turned on.")
-    code = codes.issue(user, codes.SIGN_UP, codes.SIGN_UP_TTL)
-    metadata = triggers_events.metadata(params)
-    sent = delivery.send(
-        ctx.backend,
+    details = send_code(
+        ctx,
         pool,
         user,
+        codes.SIGN_UP,
+        codes.SIGN_UP_TTL,
         delivery.RESEND_CODE,
         target,
-        code,
         client.id,
-        client_metadata=metadata,
+        params,
     )
-    return {"CodeDeliveryDetails": delivery_details(sent)}
+    return {"CodeDeliveryDetails": details}
