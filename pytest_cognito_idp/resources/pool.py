@@ -1,28 +1,20 @@
-"""Handles on the fake's state for tests: ``UserPool``, ``AppClient``, ``User``, ``ImportJob``.
-
-A handle reads the backend live (``status`` is always current) and changes it through the same
-operations a boto3 client would call, so a helper can never do what the service would refuse.
-"""
+"""The ``UserPool`` handle: a pool of the fake, and the helpers that act on it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
-from . import _http, clock
-from .backend import (
-    clients,
-    csv_import,
-    directory,
-    import_jobs,
-    keys,
-    pools,
-    tokens,
-    triggers,
-    users,
-)
+from .. import _http
+from ..backend import directory, keys, pools, tokens, triggers
+from ._handle import Handle
+from .client import AppClient
+from .import_job import ImportJob
+from .user import User
 
 if TYPE_CHECKING:
-    from .fake import CognitoIdp
+    from ..fake import CognitoIdp
+
+_HELPER_STATUSES = ("CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED", "RESET_REQUIRED")
 
 
 class SignInChallenge(Exception):
@@ -40,7 +32,7 @@ class SignInChallenge(Exception):
         self.parameters = parameters
 
 
-class UserPool:
+class UserPool(Handle[pools.UserPool]):
     """A user pool of the fake."""
 
     def __init__(self, fake: CognitoIdp, state: pools.UserPool) -> None:
@@ -49,12 +41,6 @@ class UserPool:
 
     def __repr__(self) -> str:
         return f"<UserPool {self.id} {self.name!r}>"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, UserPool) and other._state is self._state
-
-    def __hash__(self) -> int:
-        return hash(self.id)
 
     @property
     def id(self) -> str:
@@ -267,222 +253,3 @@ class UserPool:
             return fn
 
         return register
-
-
-class AppClient:
-    """An app client of a pool: ``secret`` is ``None`` unless it was created with one."""
-
-    def __init__(self, pool: UserPool, state: clients.AppClient) -> None:
-        self._pool = pool
-        self._state = state
-
-    def __repr__(self) -> str:
-        return f"<AppClient {self.id} {self.name!r} of {self._pool.id}>"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, AppClient) and other._state is self._state
-
-    def __hash__(self) -> int:
-        return hash(self.id)
-
-    @property
-    def id(self) -> str:
-        return self._state.id
-
-    @property
-    def name(self) -> str:
-        return self._state.name
-
-    @property
-    def secret(self) -> Optional[str]:
-        return self._state.secret
-
-    @property
-    def pool(self) -> UserPool:
-        return self._pool
-
-    def secret_hash(self, username: str) -> str:
-        """The ``SECRET_HASH`` (``SecretHash``) a request for ``username`` must carry."""
-        if self._state.secret is None:
-            raise ValueError(
-                f"App client {self.id} has no secret, so its requests take no SECRET_HASH; "
-                "create it with generate_secret=True to test secret hashes."
-            )
-        return self._state.secret_hashes(username)[0]
-
-    def describe(self) -> dict[str, Any]:
-        """The ``UserPoolClient`` of ``DescribeUserPoolClient``, in wire form."""
-        described = self._pool._invoke("DescribeUserPoolClient", ClientId=self.id)
-        return described["UserPoolClient"]  # type: ignore[no-any-return]
-
-
-_HELPER_STATUSES = ("CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED", "RESET_REQUIRED")
-
-
-class User:
-    """A user of a pool, read live: ``attributes`` and ``status`` are always current."""
-
-    def __init__(self, pool: UserPool, state: users.User) -> None:
-        self._pool = pool
-        self._state = state
-
-    def __repr__(self) -> str:
-        return f"<User {self.username!r} {self.status} of {self._pool.id}>"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, User) and other._state is self._state
-
-    def __hash__(self) -> int:
-        return hash(self.sub)
-
-    @property
-    def username(self) -> str:
-        """The internal username (a UUID equal to ``sub`` in email/phone-as-username pools)."""
-        return self._state.username
-
-    @property
-    def sub(self) -> str:
-        return self._state.sub
-
-    @property
-    def attributes(self) -> Dict[str, str]:
-        """A copy of the attributes, as the API shows them (strings, ``sub`` included)."""
-        return dict(self._state.attributes)
-
-    @property
-    def status(self) -> str:
-        return self._state.status
-
-    @property
-    def enabled(self) -> bool:
-        return self._state.enabled
-
-    @property
-    def password(self) -> Optional[str]:
-        """The current password, when it was set through the fake."""
-        return self._state.password
-
-    @property
-    def groups(self) -> List[str]:
-        """The names of the user's groups, sorted."""
-        return sorted(self._state.groups)
-
-    @property
-    def pool(self) -> UserPool:
-        return self._pool
-
-    def describe(self) -> dict[str, Any]:
-        """The response of ``AdminGetUser``, in wire form."""
-        return self._pool._invoke("AdminGetUser", Username=self.username)
-
-
-class ImportJob:
-    """A user import job: upload a file, start it, and watch it run on the fake's clock."""
-
-    def __init__(self, pool: UserPool, state: import_jobs.ImportJob) -> None:
-        self._pool = pool
-        self._state = state
-
-    def __repr__(self) -> str:
-        return f"<ImportJob {self.id} {self.name!r} of {self._pool.id}>"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ImportJob) and other._state is self._state
-
-    def __hash__(self) -> int:
-        return hash(self.id)
-
-    @property
-    def id(self) -> str:
-        return self._state.id
-
-    @property
-    def name(self) -> str:
-        return self._state.name
-
-    @property
-    def pool(self) -> UserPool:
-        return self._pool
-
-    @property
-    def presigned_url(self) -> str:
-        return self._state.presigned_url
-
-    def describe(self) -> dict[str, Any]:
-        """The ``UserImportJob`` of ``DescribeUserImportJob`` now, in wire form."""
-        described = self._pool._invoke("DescribeUserImportJob", JobId=self.id)
-        return described["UserImportJob"]  # type: ignore[no-any-return]
-
-    @property
-    def status(self) -> str:
-        return self.describe()["Status"]  # type: ignore[no-any-return]
-
-    @property
-    def imported_users(self) -> int:
-        return self.describe()["ImportedUsers"]  # type: ignore[no-any-return]
-
-    @property
-    def skipped_users(self) -> int:
-        return self.describe()["SkippedUsers"]  # type: ignore[no-any-return]
-
-    @property
-    def failed_users(self) -> int:
-        return self.describe()["FailedUsers"]  # type: ignore[no-any-return]
-
-    @property
-    def completion_message(self) -> Optional[str]:
-        return self.describe().get("CompletionMessage")
-
-    @property
-    def log(self) -> List[str]:
-        """The job's CloudWatch lines so far, one per row read (the header is line 1)."""
-        self.describe()
-        return [str(entry) for entry in self._state.log]
-
-    def upload(self, data: str | bytes | Iterable[Mapping[str, object]]) -> None:
-        """Upload the CSV file as a PUT to ``presigned_url`` would: ``str``, ``bytes``, or rows
-        as dicts (column -> value; booleans become TRUE/FALSE). Raises ``UploadRefused`` once
-        the URL has expired."""
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        elif not isinstance(data, (bytes, bytearray)):
-            data = csv_import.write_rows(data, self._state_pool())
-        headers = {"x-amz-server-side-encryption": "aws:kms"}
-        with self._pool._fake._lock:
-            self._state.receive(bytes(data), self._state.signed_query(), headers, clock.now())
-
-    def start(self) -> None:
-        """StartUserImportJob."""
-        self._pool._invoke("StartUserImportJob", JobId=self.id)
-
-    def stop(self) -> None:
-        """StopUserImportJob."""
-        self._pool._invoke("StopUserImportJob", JobId=self.id)
-
-    def run(self) -> str:
-        """Start the job if it is ``Created``, take it to its final status and return that.
-
-        Under freezegun (``cognito_clock``) time moves to the moment the job ends, so dates stay
-        consistent; otherwise the remaining work is done at once.
-        """
-        if self.status == "Created":
-            self.start()
-        now = clock.now()
-        if self._state.running(now):
-            factory = _freezegun_factory()
-            if factory is not None:
-                # A millisecond past the end, so rounding cannot leave the last row unread.
-                factory.move_to(clock.to_datetime(self._state.final_time(now) + 0.001))
-            else:
-                self._state.rush(now)
-        return self.status
-
-    def _state_pool(self) -> pools.UserPool:
-        return self._pool._state
-
-
-def _freezegun_factory() -> Any:
-    """The innermost active freezegun time factory, or None when freezegun is not running."""
-    from freezegun import api
-
-    return api.freeze_factories[-1] if api.freeze_factories else None
