@@ -16,19 +16,23 @@ START, END = "<!-- section:supported -->", "<!-- /section:supported -->"
 
 
 def supported_section() -> str:
-    from pytest_cognito_idp._model import operation_names
-    from pytest_cognito_idp.operations import REGISTRY, load
+    """The README's table: every operation a handler is written for.
+
+    It does not depend on the installed botocore: a newer model's extra operations are not
+    listed (they raise ``OperationNotSupported``), an older model's missing ones still are.
+    """
+    from pytest_cognito_idp.operations import DECLARED, load
 
     load()
-    names = operation_names()
-    done = [n for n in names if n in REGISTRY]
-    rows = "\n".join(f"| `{n}` | {'yes' if n in REGISTRY else 'not yet'} |" for n in names)
+    names = sorted(DECLARED)
+    rows = "\n".join(f"| `{n}` |" for n in names)
     return (
         f"{START}\n## Supported operations\n\n"
-        f"{len(done)} of the {len(names)} operations of the service model (botocore's "
-        "`cognito-idp` 2016-04-18). An operation marked *not yet* raises `OperationNotSupported` "
-        "naming it; `cognito_idp.inject_error` still works for it.\n\n"
-        f"| operation | supported |\n|---|---|\n{rows}\n{END}"
+        f"{len(names)} operations: every operation of the `cognito-idp` model (API 2016-04-18) as "
+        "botocore had it when this table was written. An operation this table does not list (a "
+        "newer botocore may have more) raises `OperationNotSupported` naming it; "
+        "`cognito_idp.inject_error` still works for it.\n\n"
+        f"| operation |\n|---|\n{rows}\n{END}"
     )
 
 

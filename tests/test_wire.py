@@ -46,7 +46,9 @@ def test_recorded_response_is_the_wire_json(cognito_idp: CognitoIdp, client: Any
     json.dumps(call.response)
 
 
-def test_injected_error_fails_the_next_calls(cognito_idp: CognitoIdp, client: Any) -> None:
+def test_injected_error_fails_the_next_calls(cognito_idp: CognitoIdp) -> None:
+    # No retries: botocore's standard mode would retry a throttling error (as with AWS).
+    client = cognito_idp.client(config=botocore.config.Config(retries={"total_max_attempts": 1}))
     cognito_idp.inject_error("ListUserPools", "TooManyRequestsException", times=2)
 
     for _ in range(2):

@@ -9,7 +9,7 @@ response as the service would send it (wire form: epoch-second timestamps) or ra
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Set
 
 import attrs
 
@@ -24,6 +24,8 @@ Result = Optional[Dict[str, Any]]
 Handler = Callable[["Context", Params], Result]
 
 REGISTRY: Dict[str, Handler] = {}
+# Every operation a handler is written for, whether or not the installed botocore knows it.
+DECLARED: Set[str] = set()
 
 # The domains, in the order their handlers are imported.
 DOMAINS = (
@@ -76,14 +78,18 @@ class Context:
 
 
 def operation(name: str) -> Callable[[Handler], Handler]:
-    """Register ``fn`` as the handler of the service operation ``name``."""
-    if name not in service_model().operation_names:
-        raise ValueError(f"{name} is not an operation of cognito-idp")
+    """Register ``fn`` as the handler of the service operation ``name``.
+
+    An operation that the installed botocore's model does not have (an older botocore) is
+    declared but not registered: no client of that botocore can call it.
+    """
 
     def register(fn: Handler) -> Handler:
-        if name in REGISTRY:
+        if name in DECLARED:
             raise ValueError(f"{name} is registered twice")
-        REGISTRY[name] = fn
+        DECLARED.add(name)
+        if name in service_model().operation_names:
+            REGISTRY[name] = fn
         return fn
 
     return register
