@@ -8,12 +8,12 @@ datetimes and ``client.exceptions.<Code>`` as it does with AWS.
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any, Iterator, Optional, Tuple
 
 import orjson
 from botocore.awsrequest import AWSResponse
 
+from .backend import ids
 from .errors import CognitoError
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
@@ -69,7 +69,7 @@ def region_of(request: Any, default: str) -> str:
 def _response(url: str, status: int, payload: dict[str, Any], extra: dict[str, str]) -> AWSResponse:
     body = orjson.dumps(payload)
     headers = {
-        "x-amzn-RequestId": str(uuid.uuid4()),
+        "x-amzn-RequestId": ids.uuid4(),
         "Content-Type": CONTENT_TYPE,
         "Content-Length": str(len(body)),
         **extra,
