@@ -149,12 +149,27 @@ def _compile(shape: Any, cache: Dict[str, Check]) -> Check:
         if lo is not None or hi is not None:
             checks.append(_length_check(lo, hi, sensitive))
         member = _compile(shape.member, cache)
+        if shape.member.type_name == "string":
+            # A list of strings fails as a whole, naming every constraint of its members
+            # (observed: aws-cli#2941, aws-cloudformation-user-guide#525).
+            whole = f"Member must satisfy constraint: [{', '.join(_member_rules(shape.member))}]"
+            hidden = sensitive or bool(shape.member.metadata.get("sensitive"))
 
-        def check_items(v: Any, p: str, pr: Problems) -> None:
-            for i, item in enumerate(v, 1):
-                member(item, f"{p}.{i}.member", pr)
+            def check_strings(v: Any, p: str, pr: Problems) -> None:
+                failed: Problems = []
+                for item in v:
+                    member(item, p, failed)
+                if failed:
+                    _fail(pr, v, p, hidden, whole)
 
-        checks.append(check_items)
+            checks.append(check_strings)
+        else:
+
+            def check_items(v: Any, p: str, pr: Problems) -> None:
+                for i, item in enumerate(v, 1):
+                    member(item, f"{p}.{i}.member", pr)
+
+            checks.append(check_items)
     elif kind == "map":
         if lo is not None or hi is not None:
             checks.append(_length_check(lo, hi, sensitive))
@@ -213,6 +228,21 @@ def _compile(shape: Any, cache: Dict[str, Check]) -> Check:
     slot.append(check)
     cache[shape.name] = check
     return check
+
+
+def _member_rules(shape: Any) -> List[str]:
+    """The constraints of a string shape, as a list of them is reported."""
+    meta = shape.metadata
+    rules = []
+    if "max" in meta:
+        rules.append(f"Member must have length less than or equal to {meta['max']}")
+    if "min" in meta:
+        rules.append(f"Member must have length greater than or equal to {meta['min']}")
+    if "pattern" in meta and shape.name not in PATTERNS_CHECKED_BY_OPERATION:
+        rules.append(f"Member must satisfy regular expression pattern: {meta['pattern']}")
+    if "enum" in meta:
+        rules.append(f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]")
+    return rules
 
 
 def _length_check(lo: Optional[int], hi: Optional[int], sensitive: bool) -> Check:

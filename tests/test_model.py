@@ -76,6 +76,25 @@ def test_enums_nested_lists_and_maps() -> None:
     assert any("at 'userPoolTags.k'" in p and "less than or equal to 256" in p for p in found)
 
 
+def test_a_list_of_strings_fails_whole_naming_every_member_constraint() -> None:
+    # observed: aws-cli#2941 (callbackURLs), aws-cloudformation-user-guide#525 (explicitAuthFlows)
+    found = problems(
+        "CreateUserPoolClient",
+        {"UserPoolId": "us-east-1_abc", "ClientName": "c", "CallbackURLs": ["https://a", "b c"]},
+    )
+    assert found == [
+        "Value '[https://a, b c]' at 'callbackURLs' failed to satisfy constraint: Member must "
+        "satisfy constraint: [Member must have length less than or equal to 1024, Member must "
+        "have length greater than or equal to 1, Member must satisfy regular expression pattern: "
+        "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+]"
+    ]
+    found = problems("CreateUserPool", {"PoolName": "p", "AutoVerifiedAttributes": ["nope"]})
+    assert found == [
+        "Value '[nope]' at 'autoVerifiedAttributes' failed to satisfy constraint: Member must "
+        "satisfy constraint: [Member must satisfy enum value set: [phone_number, email]]"
+    ]
+
+
 def test_unicode_property_patterns_are_supported() -> None:
     assert (
         problems(

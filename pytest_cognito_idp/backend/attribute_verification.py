@@ -65,8 +65,10 @@ def update(
 def _check_verifiable(user: User, attribute: str) -> str:
     """The value a code for ``attribute`` goes to: the held new value, else the current one."""
     if attribute not in VERIFIABLE:
-        # The service's wording is unconfirmed.
-        raise InvalidParameterException(f"Invalid attribute name: {attribute} cannot be verified.")
+        # observed: amplify-js#3652
+        raise InvalidParameterException(
+            "Invalid attribute name. Only phone_number and email can be verified."
+        )
     value = user.pending_attributes.get(attribute) or user.attributes.get(attribute)
     if not value:
         # The service's wording is unconfirmed.

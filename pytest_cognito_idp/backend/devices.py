@@ -17,7 +17,7 @@ from ..errors import ResourceNotFoundException
 from . import ids
 from .srp import Verifier
 
-NOT_FOUND = "Device does not exist."  # the service's wording is unconfirmed
+NOT_FOUND = "Device does not exist."  # observed: amplify-android#2605
 
 
 @attrs.define

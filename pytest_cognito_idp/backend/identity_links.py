@@ -60,9 +60,10 @@ def _destination(pool: UserPool, who: ProviderUser) -> User:
 
 def _source(pool: UserPool, who: ProviderUser) -> IdentityProvider:
     if not who.provider_name or _is_cognito(who.provider_name):
-        # Documented rule; the wording is unconfirmed.
+        # observed: boto3#4163, aws-sdk-js-v3#5281
         raise InvalidParameterException(
-            "SourceUser must be a user of an external identity provider, not a Cognito user."
+            "Invalid SourceUser: Cognito users with a username/password may not be passed in as "
+            "a SourceUser, only as a DestinationUser"
         )
     provider = provider_of(pool, who.provider_name)
     if not who.value:

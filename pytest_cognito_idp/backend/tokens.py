@@ -37,7 +37,7 @@ ClaimsOverride = Callable[[Dict[str, Any], Dict[str, Any]], Tuple[Dict[str, Any]
 SCOPE = "aws.cognito.signin.user.admin"
 BOOLEAN_ATTRIBUTES = ("email_verified", "phone_number_verified")
 
-INVALID_ACCESS_TOKEN = "Invalid Access Token"  # the wording is unconfirmed
+INVALID_ACCESS_TOKEN = "Invalid Access Token"  # observed: aws-cognito-angular-quickstart#137
 INVALID_REFRESH_TOKEN = "Invalid Refresh Token."
 
 
@@ -256,7 +256,7 @@ def refresh(
         # The service's wording for a rotated-out token is unconfirmed.
         raise RefreshTokenReuseException("Refresh Token has already been used")
     if now >= record.expires:
-        raise NotAuthorizedException("Refresh Token has expired")  # wording unconfirmed
+        raise NotAuthorizedException("Refresh Token has expired")  # observed: amplify-js#4542
     if session.device_key is not None and device_key != session.device_key:
         # Documented: with device tracking, a refresh must name the device the tokens went to.
         raise NotAuthorizedException(INVALID_REFRESH_TOKEN)

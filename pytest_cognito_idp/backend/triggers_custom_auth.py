@@ -30,7 +30,7 @@ DEFINE = "DefineAuthChallenge_Authentication"
 CREATE = "CreateAuthChallenge_Authentication"
 VERIFY = "VerifyAuthChallengeResponse_Authentication"
 CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE"
-# Observed text; the exception type is unconfirmed.
+# observed: amplify-js#5623 (text); InvalidParameterException per client code matching it.
 NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool."
 
 

@@ -32,7 +32,7 @@ def _setup_session(ctx: Context, params: Params) -> Tuple[str, AuthSession, User
     pool = ctx.region.pools.get(state.pool_id)
     user = pool.users.get(pool.user_key(state.username)) if pool is not None else None
     if state.challenge != "MFA_SETUP" or user is None:
-        raise NotAuthorizedException("Invalid session for the user.")  # wording unconfirmed
+        raise NotAuthorizedException("Invalid session for the user.")  # observed: amplify-js#6461
     return session_id, state, user
 
 

@@ -93,11 +93,11 @@ def resend_confirmation_code(ctx: Context, params: Params) -> Result:
             "CodeDeliveryDetails": delivery_details(delivery.simulated(pool, params["Username"]))
         }
     if user.status != "UNCONFIRMED":
-        # Observed text; the exception type is unconfirmed.
+        # observed: amplify-ui#219 (text), amplify-js#14762 (InvalidParameterException)
         raise InvalidParameterException("User is already confirmed.")
     target = delivery.verification_attribute(pool, user)
     if target is None:
-        # Wording unconfirmed: no auto-verified attribute to send the code to.
+        # No auto-verified attribute to send the code to (observed: amplify-cli#3646).
         raise InvalidParameterException("Cannot resend codes. Auto verification not turned on.")
     details = send_code(
         ctx,

@@ -101,7 +101,8 @@ def test_link_shows_in_the_identities_attribute(
             _source("Cognito", "jane"),
             (
                 "InvalidParameterException",
-                "SourceUser must be a user of an external identity provider, not a Cognito user.",
+                "Invalid SourceUser: Cognito users with a username/password may not be passed in "
+                "as a SourceUser, only as a DestinationUser",
             ),
         ),
         (

@@ -386,7 +386,7 @@ def test_a_verification_code_expires_after_a_day(
 @pytest.mark.parametrize(
     ("attribute", "message"),
     [
-        ("given_name", "Invalid attribute name: given_name cannot be verified."),
+        ("given_name", "Invalid attribute name. Only phone_number and email can be verified."),
         ("phone_number", "User has no phone_number to verify."),
     ],
 )
