@@ -74,6 +74,19 @@ def _compile_pattern(pattern: str) -> Callable[[str], Any]:
 # (``auth.example.com``) too, and answer a bad prefix with their own message.
 PATTERNS_CHECKED_BY_OPERATION = frozenset({"DomainType"})
 
+# Enum values the service takes that the model's enum lacks. GetClientToken documents the
+# ALLOW_CLIENT_TOKEN_AUTH flow, which AWS's own examples put in ExplicitAuthFlows
+# (aws-doc-sdk-examples, cognito client_token scenario), yet ExplicitAuthFlowsType omits it.
+UNMODELED_ENUM_VALUES: Dict[str, tuple[str, ...]] = {
+    "ExplicitAuthFlowsType": ("ALLOW_CLIENT_TOKEN_AUTH",),
+}
+
+
+def enum_values(shape: Any) -> List[str]:
+    """The values a string shape with an enum takes: the model's, and any it lacks."""
+    return [*shape.metadata["enum"], *UNMODELED_ENUM_VALUES.get(shape.name, ())]
+
+
 _TYPE_OK: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -120,8 +133,8 @@ def _compile(shape: Any, cache: Dict[str, Check]) -> Check:
 
             checks.append(check_pattern)
         if "enum" in meta:
-            allowed = frozenset(meta["enum"])
-            text = f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]"
+            allowed = frozenset(enum_values(shape))
+            text = f"Member must satisfy enum value set: [{', '.join(enum_values(shape))}]"
 
             def check_enum(v: Any, p: str, pr: Problems) -> None:
                 if v not in allowed:
@@ -241,7 +254,7 @@ def _member_rules(shape: Any) -> List[str]:
     if "pattern" in meta and shape.name not in PATTERNS_CHECKED_BY_OPERATION:
         rules.append(f"Member must satisfy regular expression pattern: {meta['pattern']}")
     if "enum" in meta:
-        rules.append(f"Member must satisfy enum value set: [{', '.join(meta['enum'])}]")
+        rules.append(f"Member must satisfy enum value set: [{', '.join(enum_values(shape))}]")
     return rules
 
 
@@ -329,5 +342,5 @@ def _check_output_items(shape: Any, kind: str, value: Any, path: str, found: lis
     elif kind == "map":
         for k, item in value.items():
             _check_output(shape.value, item, f"{path}[{k!r}]", found)
-    elif kind == "string" and "enum" in shape.metadata and value not in shape.metadata["enum"]:
+    elif kind == "string" and "enum" in shape.metadata and value not in enum_values(shape):
         found.append(f"{path}: {value!r} not in enum {shape.name}")

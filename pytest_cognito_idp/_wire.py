@@ -7,6 +7,7 @@ datetimes and ``client.exceptions.<Code>`` as it does with AWS.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Iterator, Optional, Tuple
 
@@ -96,5 +97,10 @@ def failure(url: str, error: CognitoError) -> AWSResponse:
 
 
 def timestamp(epoch: float) -> float:
-    """Epoch seconds with a millisecond fraction, as the service sends them."""
-    return round(epoch, 3)
+    """Epoch seconds with a millisecond fraction, as the service sends them.
+
+    Truncated like the service's epoch milliseconds, never rounded up: a date a call reports is
+    never later than the clock it was read from. The microsecond of slack keeps a value that is
+    already whole milliseconds (1470957431.965 is stored as ...964999...) from losing one.
+    """
+    return math.floor(epoch * 1000 + 1e-3) / 1000

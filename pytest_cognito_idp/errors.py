@@ -30,6 +30,10 @@ class AliasExistsException(CognitoError):
     code = "AliasExistsException"
 
 
+class CachedCIMDURLDoesNotExistException(CognitoError):
+    code = "CachedCIMDURLDoesNotExistException"
+
+
 class CodeDeliveryFailureException(CognitoError):
     code = "CodeDeliveryFailureException"
 
@@ -128,6 +132,10 @@ class NotAuthorizedException(CognitoError):
     code = "NotAuthorizedException"
 
 
+class OperationNotEnabledException(CognitoError):
+    code = "OperationNotEnabledException"
+
+
 class PasswordHistoryPolicyViolationException(CognitoError):
     code = "PasswordHistoryPolicyViolationException"
 
@@ -150,6 +158,10 @@ class ResourceNotFoundException(CognitoError):
 
 class ScopeDoesNotExistException(CognitoError):
     code = "ScopeDoesNotExistException"
+
+
+class ServiceQuotaExceededException(CognitoError):
+    code = "ServiceQuotaExceededException"
 
 
 class SoftwareTokenMFANotFoundException(CognitoError):

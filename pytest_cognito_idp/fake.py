@@ -7,7 +7,7 @@ import os
 import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from . import _hook, _jwks_intercept, _model, _wire, clock
+from . import _arguments, _hook, _jwks_intercept, _model, _wire, clock
 from .backend import triggers
 from .backend.outbox import Outbox
 from .backend.state import Backend
@@ -174,6 +174,7 @@ class CognitoIdp:
     def create_pool(self, **create_user_pool_kwargs: Any) -> UserPool:
         """A new pool, from ``CreateUserPool`` arguments (``PoolName`` defaults to ``"pool"``)."""
         params = {"PoolName": "pool", **create_user_pool_kwargs}
+        _arguments.check("CreateUserPool", params)
         created = self.invoke("CreateUserPool", params)
         return self.pool(created["UserPool"]["Id"])
 

@@ -19,6 +19,8 @@ LEGACY_FLOWS = {
     "CUSTOM_AUTH_FLOW_ONLY": "ALLOW_CUSTOM_AUTH",
 }
 DEFAULT_FLOWS = ("ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH")
+# GetClientToken's machine-to-machine flow: documented as the client's only flow, with a secret.
+CLIENT_TOKEN_FLOW = "ALLOW_CLIENT_TOKEN_AUTH"
 ALL_ALLOW_FLOWS = (
     "ALLOW_ADMIN_USER_PASSWORD_AUTH",
     "ALLOW_CUSTOM_AUTH",
@@ -84,6 +86,13 @@ def effective_flows(given: Sequence[str], refresh_rotation: bool) -> List[str]:
     """The flows a client gets from its ExplicitAuthFlows; raise for combinations AWS refuses."""
     if not given:
         return list(DEFAULT_FLOWS)
+    if CLIENT_TOKEN_FLOW in given:
+        if len(set(given)) > 1:
+            # Documented rule; the service's wording is unconfirmed.
+            raise InvalidParameterException(
+                f"{CLIENT_TOKEN_FLOW} cannot be combined with other ExplicitAuthFlows."
+            )
+        return [CLIENT_TOKEN_FLOW]
     legacy = [f for f in given if f in LEGACY_FLOWS]
     if legacy and len(legacy) != len(given):
         # The service's wording for this rule is unconfirmed.
@@ -117,6 +126,8 @@ class AppClient:
     prevent_user_existence_errors: str = "LEGACY"
     enable_token_revocation: bool = True
     refresh_token_rotation: bool = False
+    # SetUserPoolClientSessionConfiguration's SSO session reuse limit (60 until set: documented).
+    sso_session_max_validity_minutes: int = 60
     # What DescribeUserPoolClient echoes as it was given (OAuth settings, units, the *Validity
     # values, ExplicitAuthFlows, Read/WriteAttributes...), in wire form.
     settings: Dict[str, Any] = attrs.field(factory=dict)

@@ -13,13 +13,17 @@ from .clients import AppClient
 from .groups import Group
 from .keys import PoolKeys
 from .user_index import UserIndex
+from .user_sessions import SessionConfiguration
 from .users import User
 
 if TYPE_CHECKING:
     from .branding import ManagedLoginBranding, UICustomization
+    from .cimd import CIMDPolicy
     from .domains import UserPoolDomain
     from .identity_providers import IdentityProvider
     from .import_jobs import ImportJob
+    from .recovery import History, Restoration
+    from .replicas import Replica
     from .resource_servers import ResourceServer
     from .risk import RiskConfiguration
     from .terms import Terms
@@ -170,6 +174,16 @@ class UserPool:
     prefix_domain: Optional[UserPoolDomain] = None
     custom_domain: Optional[UserPoolDomain] = None
     signing_certificate: Optional[str] = None
+    # Session tracking settings (backend/user_sessions.py).
+    session_configuration: SessionConfiguration = attrs.field(factory=SessionConfiguration)
+    # Client ID metadata document policies by ID (backend/cimd.py).
+    cimd_policies: Dict[str, CIMDPolicy] = attrs.field(factory=dict)
+    # Secondary replicas by region (backend/replicas.py).
+    replicas: Dict[str, Replica] = attrs.field(factory=dict)
+    # Point-in-time recovery: the undo log of user data and the recoveries by ID, oldest first
+    # (backend/recovery.py).
+    history: Optional[History] = attrs.field(default=None, eq=False, repr=False)
+    restorations: Dict[str, Restoration] = attrs.field(factory=dict, eq=False, repr=False)
 
     @functools.cached_property
     def case_sensitive(self) -> bool:

@@ -25,6 +25,10 @@ class SignInSession:
     auth_time: float
     device_key: Optional[str] = None
     revoked: bool = False
+    # Session tracking (backend/user_sessions.py): the ``tkn...`` ID of a session opened while
+    # the pool tracked sessions, and when it last got tokens (its sign-in, then each refresh).
+    session_id: Optional[str] = None
+    last_active: float = 0.0
 
 
 @attrs.define
@@ -64,7 +68,12 @@ class UserTokens:
     def __iter__(self) -> Iterator[SignInSession]:
         return iter(self.sessions.values())
 
+    def revoke(self, origin_jti: str) -> None:
+        """One sign-in's refresh tokens and the ID and access tokens it issued (RevokeToken,
+        RevokeUserSession and the eviction of a session beyond the pool's limit)."""
+        self.sessions[origin_jti].revoked = True
+
     def sign_out(self) -> None:
         """GlobalSignOut: every refresh token, and every ID and access token issued so far."""
-        for session in self.sessions.values():
-            session.revoked = True
+        for origin_jti in self.sessions:
+            self.revoke(origin_jti)

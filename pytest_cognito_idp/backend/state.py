@@ -23,21 +23,33 @@ class Region:
     pools: Dict[str, UserPool] = attrs.field(factory=dict)
     # Every app client of the region by ID: unsigned operations name only the client.
     clients: Dict[str, AppClient] = attrs.field(factory=dict)
+    # Pools of other regions replicated here, by their (shared) ID: the primary's own object,
+    # so the replica sees its users and settings (backend/replicas.py).
+    replicas: Dict[str, UserPool] = attrs.field(factory=dict)
+    # Provisioned request rates by API category (backend/provisioned_limits.py).
+    provisioned_limits: Dict[str, int] = attrs.field(factory=dict)
 
     def pool(self, pool_id: str) -> UserPool:
-        found = self.pools.get(pool_id)
+        found = self.pools.get(pool_id) or self.replicas.get(pool_id)
         if found is None:
             raise ResourceNotFoundException(f"User pool {pool_id} does not exist.")
         return found
 
     def client(self, client_id: str) -> AppClient:
         found = self.clients.get(client_id)
-        if found is None or found.pool_id not in self.pools:
+        if found is None and self.replicas:
+            found = next(
+                (p.clients[client_id] for p in self.replicas.values() if client_id in p.clients),
+                None,
+            )
+        if found is None or (
+            found.pool_id not in self.pools and found.pool_id not in self.replicas
+        ):
             raise ResourceNotFoundException(f"User pool client {client_id} does not exist.")
         return found
 
     def pool_of(self, client: AppClient) -> UserPool:
-        return self.pools[client.pool_id]
+        return self.pools.get(client.pool_id) or self.replicas[client.pool_id]
 
     def add_pool(self, pool: UserPool) -> UserPool:
         if len(self.pools) >= USER_POOLS_PER_REGION:

@@ -20,7 +20,7 @@ from ..errors import (
     UserNotConfirmedException,
     UserNotFoundException,
 )
-from . import ids, jws
+from . import ids, jws, user_sessions
 from .keys import keys_of
 from .sessions import RefreshRecord, SignInSession
 
@@ -198,6 +198,7 @@ def issue_tokens(
 ) -> Dict[str, Any]:
     """A new sign-in session's tokens, as the wire ``AuthenticationResult``."""
     session = user.tokens.open(client.id, auth_time, device_key)
+    user_sessions.opened(pool, user, session, clock.now())
     result = _mint(backend, pool, client, user, session, claims_override)
     if with_refresh:
         result["RefreshToken"] = _new_refresh_token(pool, client, user, session)
@@ -261,6 +262,7 @@ def refresh(
         # Documented: with device tracking, a refresh must name the device the tokens went to.
         raise NotAuthorizedException(INVALID_REFRESH_TOKEN)
     result = _mint(backend, pool, client, user, session, claims_override)
+    session.last_active = now
     if rotate and client.refresh_token_rotation:
         if record.retired_at is None:  # a retry within the grace period does not extend it
             record.retired_at = now + rotation_grace_seconds(client)
@@ -296,10 +298,18 @@ def _invalid(reason: str) -> _Refused:
     return _Refused(NotAuthorizedException(INVALID_ACCESS_TOKEN), reason)
 
 
+def is_client_token(claims: Dict[str, Any]) -> bool:
+    """An access token an app client holds for itself (GetClientToken, client credentials):
+    no user, no sign-in session; it lives as long as its app client and cannot be revoked."""
+    return claims.get("token_use") == "access" and "username" not in claims
+
+
 def _check(
     pool: UserPool, token: str, token_use: Optional[str]
-) -> Tuple[User, SignInSession, Dict[str, Any]]:
-    """Signature, issuer, use, expiry, user and revocation, in the order the service checks."""
+) -> Tuple[Optional[User], Optional[SignInSession], Dict[str, Any]]:
+    """Signature, issuer, use, expiry, user and revocation, in the order the service checks.
+
+    A client token has neither user nor session (both None)."""
     try:
         parsed = jws.parse(token)
     except jws.MalformedToken as exc:
@@ -320,6 +330,10 @@ def _check(
         raise _Refused(
             NotAuthorizedException("Access Token has expired"), f"it expired at {exp} (epoch)"
         )
+    if is_client_token(claims):
+        if str(claims.get("client_id")) not in pool.clients:
+            raise _invalid("its app client no longer exists")
+        return None, None, claims
     username = claims.get("username", claims.get("cognito:username"))
     user = pool.users.get(pool.user_key(str(username)))
     if user is None or not hmac.compare_digest(user.sub, str(claims.get("sub"))):
@@ -353,10 +367,22 @@ def authenticate(
         user, _, claims = _check(pool, access_token, "access")
     except _Refused as refused:
         raise refused.error from None
-    if SCOPE not in str(claims.get("scope", "")).split():
+    if user is None or SCOPE not in str(claims.get("scope", "")).split():
+        # A client token never holds the scope: it stands for no user.
         raise NotAuthorizedException("Access Token does not have required scopes")
     check_user_may_sign_in(user)
     return pool, user, claims
+
+
+def check(
+    pool: UserPool, token: str, token_use: str
+) -> Tuple[Optional[User], Optional[SignInSession], Dict[str, Any]]:
+    """The user, session and claims of an ID or access token of ``pool`` (a client token has no
+    user or session); raises the service's error for a token it refuses."""
+    try:
+        return _check(pool, token, token_use)
+    except _Refused as refused:
+        raise refused.error from None
 
 
 def verify(pool: UserPool, token: str) -> Dict[str, Any]:
@@ -379,7 +405,7 @@ def revoke(pool: UserPool, client: AppClient, refresh_token: str) -> bool:
         user, record = refresh_token_of(pool, client, refresh_token)
     except NotAuthorizedException:
         return False
-    user.tokens.sessions[record.origin_jti].revoked = True
+    user.tokens.revoke(record.origin_jti)
     return True
 
 

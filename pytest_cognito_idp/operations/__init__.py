@@ -18,6 +18,7 @@ from .._model import service_model
 from ..backend.import_jobs import settle_imports
 from ..backend.pools import UserPool
 from ..backend.state import Backend, Region
+from ._gates import gated
 
 Params = Dict[str, Any]
 Result = Optional[Dict[str, Any]]
@@ -58,6 +59,12 @@ DOMAINS = (
     "resource_servers",
     "domains",
     "signing_certificate",
+    "provisioned_limits",
+    "cimd",
+    "replicas",
+    "recovery",
+    "user_sessions",
+    "client_tokens",
 )
 
 
@@ -89,7 +96,8 @@ def operation(name: str) -> Callable[[Handler], Handler]:
             raise ValueError(f"{name} is registered twice")
         DECLARED.add(name)
         if name in service_model().operation_names:
-            REGISTRY[name] = fn
+            # Replicas, paused writes and the recovery history apply to every handler.
+            REGISTRY[name] = gated(name, fn)
         return fn
 
     return register

@@ -8,6 +8,7 @@ from .. import clock
 from .._wire import timestamp
 from ..backend import ids
 from ..backend.clients import (
+    CLIENT_TOKEN_FLOW,
     CLIENTS_PER_POOL,
     AppClient,
     ClientSecret,
@@ -81,6 +82,12 @@ def _check_attributes(pool: UserPool, params: Params, verb: str) -> None:
 
 
 def _check_oauth(params: Params, has_secret: bool) -> None:
+    if CLIENT_TOKEN_FLOW in (params.get("ExplicitAuthFlows") or []) and not has_secret:
+        # Documented: the flow needs a client secret; the wording is unconfirmed, modelled on
+        # the client_credentials message below.
+        raise InvalidParameterException(
+            f"{CLIENT_TOKEN_FLOW} can not be selected if client does not have a client secret."
+        )
     flows = params.get("AllowedOAuthFlows") or []
     if "client_credentials" in flows:
         if len(set(flows)) > 1:

@@ -1,5 +1,6 @@
-"""MFA: AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference,
-AdminSetUserMFAPreference, SetUserSettings, AdminSetUserSettings, GetUserAuthFactors."""
+"""MFA: AssociateSoftwareToken, VerifySoftwareToken, AdminDeleteSoftwareToken,
+SetUserMFAPreference, AdminSetUserMFAPreference, SetUserSettings, AdminSetUserSettings,
+GetUserAuthFactors, AdminGetUserAuthFactors."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from ..backend import directory, tokens, totp
 from ..backend.auth_sessions import AuthSession
 from ..backend.pools import UserPool
 from ..backend.users import User
-from ..errors import InvalidParameterException, NotAuthorizedException
+from ..errors import (
+    InvalidParameterException,
+    NotAuthorizedException,
+    ResourceNotFoundException,
+    UserNotConfirmedException,
+)
 from . import Context, Params, Result, operation
 
 MFA_ORDER = (mfa.SMS, mfa.SOFTWARE_TOKEN, mfa.EMAIL)
@@ -71,6 +77,25 @@ def verify_software_token(ctx: Context, params: Params) -> Result:
     return {"Status": "SUCCESS", "Session": ctx.backend.auth_sessions.renew(session_id)}
 
 
+@operation("AdminDeleteSoftwareToken")
+def admin_delete_software_token(ctx: Context, params: Params) -> Result:
+    _, user = _admin_user(ctx, params)
+    if user.status == "UNCONFIRMED":
+        raise UserNotConfirmedException("User is not confirmed.")
+    if user.totp_secret is None:
+        # The model has no SoftwareTokenMFANotFoundException here; the code and the wording
+        # (that of SoftwareTokenMFANotFoundException at sign-in) are unconfirmed.
+        raise ResourceNotFoundException("Software Token MFA does not exist for the user.")
+    # The authenticator goes, and with it TOTP as an enabled or preferred MFA method; the user
+    # can associate a new one.
+    user.totp_secret = user.totp_pending = None
+    user.totp_last_step = None
+    user.mfa_enabled.discard(mfa.SOFTWARE_TOKEN)
+    if user.mfa_preferred == mfa.SOFTWARE_TOKEN:
+        user.mfa_preferred = None
+    return {}
+
+
 def _set_preferences(params: Params, user: User) -> None:
     web_authn = params.get("WebAuthnMfaSettings") or {}
     if web_authn.get("Enabled"):
@@ -122,9 +147,7 @@ def mfa_settings(user: User) -> Tuple[List[str], Optional[str]]:
     return [m for m in MFA_ORDER if m in enabled], user.mfa_preferred
 
 
-@operation("GetUserAuthFactors")
-def get_user_auth_factors(ctx: Context, params: Params) -> Result:
-    _, user = _token_user(ctx, params)
+def _auth_factors(user: User) -> Result:
     methods, preferred = mfa_settings(user)
     out: Dict[str, Any] = {"Username": user.username}
     if preferred:
@@ -134,3 +157,13 @@ def get_user_auth_factors(ctx: Context, params: Params) -> Result:
     factors = ["PASSWORD"] if user.password is not None else []
     out["ConfiguredUserAuthFactors"] = factors
     return out
+
+
+@operation("GetUserAuthFactors")
+def get_user_auth_factors(ctx: Context, params: Params) -> Result:
+    return _auth_factors(_token_user(ctx, params)[1])
+
+
+@operation("AdminGetUserAuthFactors")
+def admin_get_user_auth_factors(ctx: Context, params: Params) -> Result:
+    return _auth_factors(_admin_user(ctx, params)[1])

@@ -1,4 +1,5 @@
-"""Terms documents: CreateTerms, DescribeTerms, ListTerms, UpdateTerms, DeleteTerms.
+"""Terms documents: CreateTerms, DescribeTerms, DescribeTermsByClient, ListTerms, UpdateTerms,
+DeleteTerms.
 
 Each app client has at most one document of each name (``terms-of-use``, ``privacy-policy``);
 a ``LINK`` document needs its links, which must be https URLs (documented as URLs; the https
@@ -89,6 +90,18 @@ def create_terms(ctx: Context, params: Params) -> Result:
 def describe_terms(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     return _describe(pool, _terms(pool, params["TermsId"]))
+
+
+@operation("DescribeTermsByClient")
+def describe_terms_by_client(ctx: Context, params: Params) -> Result:
+    pool = ctx.pool(params)
+    client = client_of(pool, params["ClientId"])
+    name = params["TermsName"]
+    for terms in pool.terms.values():
+        if terms.client_id == client.id and terms.name == name:
+            return _describe(pool, terms)
+    # The service's wording is unconfirmed.
+    raise ResourceNotFoundException(f"Terms with name {name} do not exist for client {client.id}.")
 
 
 @operation("UpdateTerms")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
-from .. import _http
+from .. import _arguments, _http
 from ..backend import directory, keys, pools, tokens, triggers
 from ._handle import Handle
 from .client import AppClient
@@ -84,6 +84,7 @@ class UserPool(Handle[pools.UserPool]):
         params.update(create_user_pool_client_kwargs)
         if explicit_auth_flows is not None:
             params["ExplicitAuthFlows"] = list(explicit_auth_flows)
+        _arguments.check("CreateUserPoolClient", {"UserPoolId": self.id, **params})
         created = self._invoke("CreateUserPoolClient", **params)["UserPoolClient"]
         return AppClient(self, self._state.clients[created["ClientId"]])
 
@@ -94,7 +95,9 @@ class UserPool(Handle[pools.UserPool]):
 
     def create_group(self, name: str, **create_group_kwargs: Any) -> dict[str, Any]:
         """A new group, from ``CreateGroup`` arguments; returns its ``Group`` (wire form)."""
-        created = self._invoke("CreateGroup", GroupName=name, **create_group_kwargs)
+        params = {"GroupName": name, **create_group_kwargs}
+        _arguments.check("CreateGroup", {"UserPoolId": self.id, **params})
+        created = self._invoke("CreateGroup", **params)
         return created["Group"]  # type: ignore[no-any-return]
 
     # -- users -----------------------------------------------------------------------------------
