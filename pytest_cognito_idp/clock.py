@@ -56,7 +56,9 @@ class Clock:
     def start(self) -> Clock:
         if self._freezer is not None:
             raise RuntimeError("cognito_clock is already running")
-        self._freezer = freeze_time(self._start)
+        # pytest keeps its own references to the time functions in _pytest.timing to time tests;
+        # freezing them would report test durations in days (--durations, JUnit XML).
+        self._freezer = freeze_time(self._start, ignore=["_pytest.timing"])
         self._factory = self._freezer.start()
         return self
 

@@ -142,8 +142,13 @@ def create_user(
     password: Optional[str] = None,
     self_service: bool = False,
     force_alias: bool = False,
+    required_later: bool = False,
 ) -> User:
-    """Validate and add a new user; ``exists_message`` is the operation's duplicate text."""
+    """Validate and add a new user; ``exists_message`` is the operation's duplicate text.
+
+    ``required_later``: the pool's required attributes may be missing, for the user to supply
+    them when answering NEW_PASSWORD_REQUIRED (AdminCreateUser, as its API Reference says).
+    """
     by_username = _username_attribute(pool, username)
     if by_username is None and pool.user_key(username) in pool.users:
         raise UsernameExistsException(exists_message)
@@ -152,7 +157,8 @@ def create_user(
     values = check_values(pool, attributes, None, self_service=self_service)
     if by_username is not None:
         values[by_username] = username
-    check_required(pool, values)
+    if not required_later:
+        check_required(pool, values)
     migrated = _unique_aliases(pool, None, values, force_alias)
     now = clock.now()
     sub = ids.uuid4()

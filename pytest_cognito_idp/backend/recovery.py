@@ -24,7 +24,19 @@ from __future__ import annotations
 
 import collections
 import weakref
-from typing import TYPE_CHECKING, Deque, Dict, Iterable, List, NamedTuple, Optional, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Deque,
+    Dict,
+    Iterable,
+    List,
+    NamedTuple,
+    Optional,
+    Set,
+    Tuple,
+    Union,
+)
 
 import attrs
 
@@ -97,27 +109,53 @@ def history_of(pool: UserPool) -> Optional[History]:
     return pool.history
 
 
-def copy_user(user: User) -> User:
-    """The restorable part of ``user`` (profile, groups, password, MFA, passkeys), copied."""
-    return User(
-        username=user.username,
-        sub=user.sub,
-        created=user.created,
-        last_modified=user.last_modified,
-        status=user.status,
-        enabled=user.enabled,
-        attributes=dict(user.attributes),
-        password=user.password,
-        password_set_at=user.password_set_at,
-        password_history=list(user.password_history),
-        groups=set(user.groups),
-        mfa_preferred=user.mfa_preferred,
-        mfa_enabled=set(user.mfa_enabled),
-        totp_secret=user.totp_secret,
-        mfa_options=[dict(o) for o in user.mfa_options],
-        passkeys=dict(user.passkeys),
-        identities=list(user.identities),
+class UserRecord(NamedTuple):
+    """The restorable part of a user (profile, groups, password, MFA, passkeys), copied. A
+    tuple, not a ``User``: one is made for every write to a user, and tuples are cheap."""
+
+    username: str
+    sub: str
+    created: float
+    last_modified: float
+    status: str
+    enabled: bool
+    attributes: Dict[str, str]
+    password: Optional[str]
+    password_set_at: float
+    password_history: List[str]
+    groups: Set[str]
+    mfa_preferred: Optional[str]
+    mfa_enabled: Set[str]
+    totp_secret: Optional[str]
+    mfa_options: List[Dict[str, str]]
+    passkeys: Dict[str, Any]
+    identities: List[Any]
+
+
+def record_of(user: Union[User, UserRecord]) -> UserRecord:
+    return UserRecord(
+        user.username,
+        user.sub,
+        user.created,
+        user.last_modified,
+        user.status,
+        user.enabled,
+        dict(user.attributes),
+        user.password,
+        user.password_set_at,
+        list(user.password_history),
+        set(user.groups),
+        user.mfa_preferred,
+        set(user.mfa_enabled),
+        user.totp_secret,
+        [dict(o) for o in user.mfa_options],
+        dict(user.passkeys),
+        list(user.identities),
     )
+
+
+def user_from(record: UserRecord) -> User:
+    return User(**record_of(record)._asdict())
 
 
 def copy_group(group: Group) -> Group:
@@ -133,19 +171,19 @@ class Plan:
     (None: it did not exist then), and the preview counts by entity."""
 
     moment: float
-    users: Dict[str, Optional[User]]
+    users: Dict[str, Optional[UserRecord]]
     groups: Dict[str, Optional[Group]]
     preview: Dict[str, List[int]]  # entity -> [create, update, delete]
 
 
 def plan(pool: UserPool, history: History, moment: float) -> Plan:
-    users: Dict[str, Optional[User]] = {}
+    users: Dict[str, Optional[UserRecord]] = {}
     groups: Dict[str, Optional[Group]] = {}
     for change in history.changes:
         if change.at <= moment:
             continue
         before = change.before
-        if isinstance(before, User) and change.key not in users:
+        if isinstance(before, UserRecord) and change.key not in users:
             users[change.key] = before if before.created <= moment else None
         elif isinstance(before, Group) and change.key not in groups:
             groups[change.key] = before if before.created <= moment else None
@@ -198,9 +236,9 @@ def _count(counts: List[int], then: bool, now: bool, differs: bool) -> None:
         counts[1] += 1
 
 
-def _profile_differs(then: Optional[User], now: Optional[User]) -> bool:
+def _profile_differs(then: Optional[UserRecord], now: Optional[User]) -> bool:
     if then is None or now is None:
-        return then is not now
+        return (then is None) != (now is None)
     return (then.attributes, then.status, then.enabled, then.groups) != (
         now.attributes,
         now.status,
@@ -209,11 +247,11 @@ def _profile_differs(then: Optional[User], now: Optional[User]) -> bool:
     )
 
 
-def _has_mfa(user: User) -> bool:
+def _has_mfa(user: Union[User, UserRecord]) -> bool:
     return bool(user.mfa_enabled or user.totp_secret or user.mfa_options or user.mfa_preferred)
 
 
-def _mfa(user: Optional[User]) -> object:
+def _mfa(user: Union[User, UserRecord, None]) -> object:
     if user is None:
         return None
     return (user.mfa_preferred, user.mfa_enabled, user.totp_secret, user.mfa_options)
@@ -250,7 +288,7 @@ def apply(pool: UserPool, recovery: Plan) -> None:
         if present is not None:
             directory.remove_user(pool, present)
         if then is not None:
-            restored = copy_user(then)
+            restored = user_from(then)
             if present is not None:
                 _keep_current(restored, present, recovery.moment)
             directory.add_user(pool, restored)

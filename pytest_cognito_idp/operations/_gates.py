@@ -194,7 +194,7 @@ def _named_records(pool: UserPool, params: Params) -> List[Tuple[str, str, objec
         if isinstance(username, str):
             user = pool.users.get(pool.user_key(username))
     if user is not None:
-        out.append(("user", pool.user_key(user.username), recovery.copy_user(user)))
+        out.append(("user", pool.user_key(user.username), recovery.record_of(user)))
     group_name = params.get("GroupName")
     group = pool.groups.get(group_name) if isinstance(group_name, str) else None
     if group is not None:

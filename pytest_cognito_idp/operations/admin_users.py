@@ -68,6 +68,7 @@ def admin_create_user(ctx: Context, params: Params) -> Result:
         exists_message="User account already exists",
         password=password,
         force_alias=bool(params.get("ForceAliasCreation")),
+        required_later=True,
     )
     _invite(ctx, pool, user, password, targets)
     return {"User": user_type(user)}
