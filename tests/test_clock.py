@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -52,3 +53,18 @@ def test_time_machine_used_directly_moves_the_fake(cognito_idp: CognitoIdp, clie
     with time_machine.travel(dt.datetime(2023, 3, 3, tzinfo=UTC), tick=False):
         pool = client.create_user_pool(PoolName="p")["UserPool"]
     assert pool["CreationDate"] == dt.datetime(2023, 3, 3, tzinfo=UTC)
+
+
+def test_frozen_clock_leaves_pytest_timing_alone(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        def test_a_week_passes(cognito_clock):
+            cognito_clock.advance(days=7)
+        """
+    )
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "--durations=0", "-vv")
+    result.assert_outcomes(passed=1)
+    timings = [re.match(r"([\d.]+)s (setup|call|teardown) ", line) for line in result.outlines]
+    seconds = [float(m.group(1)) for m in timings if m]
+    assert seconds, result.outlines
+    assert max(seconds) < 60  # not the week the test's clock moved

@@ -8,10 +8,11 @@ import re
 from typing import Any
 
 import botocore.config
+import freezegun
 import pytest
 from botocore import xform_name
 
-from pytest_cognito_idp import CognitoIdp
+from pytest_cognito_idp import CognitoIdp, _wire
 from tests.conftest import error_of
 
 
@@ -97,3 +98,16 @@ def test_unimplemented_operation_says_so(cognito_idp: CognitoIdp, client: Any) -
         getattr(client, method)(UserPoolId="us-east-1_abc")
     assert cognito_idp.calls.last is not None
     assert cognito_idp.calls.last.error is not None
+
+
+def test_timestamps_are_truncated_to_the_millisecond() -> None:
+    assert _wire.timestamp(1700000000.9996) == 1700000000.999
+    assert _wire.timestamp(1470957431.965) == 1470957431.965
+    assert _wire.timestamp(1700000000.0) == 1700000000.0
+
+
+def test_a_reported_date_is_never_after_the_clock(client: Any) -> None:
+    with freezegun.freeze_time(dt.datetime(2024, 5, 1, 0, 0, 0, 999900, tzinfo=dt.timezone.utc)):
+        created = client.create_user_pool(PoolName="p")["UserPool"]["CreationDate"]
+        assert created <= dt.datetime.now(dt.timezone.utc)
+    assert created == dt.datetime(2024, 5, 1, 0, 0, 0, 999000, tzinfo=dt.timezone.utc)
