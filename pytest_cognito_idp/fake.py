@@ -71,6 +71,9 @@ class CognitoIdp:
         region = _wire.region_of(request, self.region)
         with self._lock:
             try:
+                # Injected faults stand for the service failing the code under test's calls, so
+                # only calls that arrive over the wire take them, not the test's own helpers.
+                self._raise_injected(operation)
                 result = self.invoke(operation, params, region)
             except CognitoError as error:
                 self._record(operation, params, None, error, region)
@@ -86,7 +89,6 @@ class CognitoIdp:
     ) -> Dict[str, Any]:
         """Run ``operation`` as the service would, without recording it; raise ``CognitoError``."""
         with self._lock:
-            self._raise_injected(operation)
             handler = REGISTRY.get(operation)
             if handler is None:
                 raise OperationNotSupported(

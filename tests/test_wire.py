@@ -111,3 +111,14 @@ def test_a_reported_date_is_never_after_the_clock(client: Any) -> None:
         created = client.create_user_pool(PoolName="p")["UserPool"]["CreationDate"]
         assert created <= dt.datetime.now(dt.timezone.utc)
     assert created == dt.datetime(2024, 5, 1, 0, 0, 0, 999000, tzinfo=dt.timezone.utc)
+
+
+def test_injected_errors_are_for_the_code_under_test_not_helpers(cognito_idp: CognitoIdp) -> None:
+    client = cognito_idp.client(config=botocore.config.Config(retries={"total_max_attempts": 1}))
+    cognito_idp.inject_error("CreateUserPool", "TooManyRequestsException")
+
+    cognito_idp.create_pool(PoolName="helper")  # the test's own set-up is not throttled
+
+    with pytest.raises(client.exceptions.TooManyRequestsException):
+        client.create_user_pool(PoolName="app")
+    assert [p.name for p in cognito_idp.pools] == ["helper"]
