@@ -59,6 +59,9 @@ class User:
     failed_sign_ins: int = 0
     locked_until: float = 0.0
     last_failed_at: float = 0.0
+    # Recent attempts at the operations with per-user hourly caps (backend/user_quotas.py);
+    # made on the first such attempt, as most users never make one.
+    attempts: Optional[Dict[str, List[float]]] = None
     # Pending one-time codes by purpose: (code, expiry epoch); see backend/codes.py.
     codes: Dict[str, Tuple[str, float]] = attrs.field(factory=dict)
     # The sign-in sessions and tokens issued to the user, for revocation (backend/sessions.py).

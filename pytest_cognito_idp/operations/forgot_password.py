@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..backend import codes, delivery, directory, triggers_events
+from .. import clock
+from ..backend import codes, delivery, directory, triggers_events, user_quotas
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
 from ._users import app_client, client_user, delivery_details, hides_unknown_users, send_code
@@ -47,6 +48,7 @@ def confirm_forgot_password(ctx: Context, params: Params) -> Result:
     user = client_user(client, pool, params["Username"])
     if user is None:
         raise CodeMismatchException(codes.MISMATCH)
+    user_quotas.attempt(user, "ConfirmForgotPassword", clock.now())
     codes.check(user, codes.FORGOT_PASSWORD, params["ConfirmationCode"], consume=False)
     directory.set_password(pool, user, params["Password"], permanent=True)
     codes.discard(user, codes.FORGOT_PASSWORD)

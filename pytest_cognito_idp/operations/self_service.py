@@ -7,7 +7,8 @@ from __future__ import annotations
 import hmac
 from typing import Optional, Tuple
 
-from ..backend import attribute_verification, directory, tokens
+from .. import clock
+from ..backend import attribute_verification, directory, tokens, user_quotas
 from ..backend.attributes import check_client_writes
 from ..backend.clients import AppClient
 from ..backend.pools import UserPool
@@ -45,6 +46,7 @@ def get_user(ctx: Context, params: Params) -> Result:
 @operation("ChangePassword")
 def change_password(ctx: Context, params: Params) -> Result:
     pool, user, _ = signed_in(ctx, params)
+    user_quotas.attempt(user, "ChangePassword", clock.now())
     previous = params.get("PreviousPassword")
     # PreviousPassword may be left out only by a user without a password (passwordless sign-in);
     # the service's answer when it is missing for a user with one is unconfirmed.
@@ -97,6 +99,7 @@ def delete_user(ctx: Context, params: Params) -> Result:
 @operation("GetUserAttributeVerificationCode")
 def get_user_attribute_verification_code(ctx: Context, params: Params) -> Result:
     pool, user, client = signed_in(ctx, params)
+    user_quotas.attempt(user, "GetUserAttributeVerificationCode", clock.now())
     sent = attribute_verification.send_code(
         ctx.backend, pool, user, params["AttributeName"], client_id=client.id if client else None
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..backend import codes, delivery, directory, triggers_events
+from .. import clock
+from ..backend import codes, delivery, directory, triggers_events, user_quotas
 from ..backend.attributes import check_client_writes
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
@@ -65,6 +66,7 @@ def confirm_sign_up(ctx: Context, params: Params) -> Result:
     if user is None:
         # PreventUserExistenceErrors: a code for nobody is a wrong code (unconfirmed detail).
         raise CodeMismatchException(codes.MISMATCH)
+    user_quotas.attempt(user, "ConfirmSignUp", clock.now())
     if user.status != "UNCONFIRMED":
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
     codes.check(user, codes.SIGN_UP, params["ConfirmationCode"], consume=False)
@@ -92,6 +94,7 @@ def resend_confirmation_code(ctx: Context, params: Params) -> Result:
         return {
             "CodeDeliveryDetails": delivery_details(delivery.simulated(pool, params["Username"]))
         }
+    user_quotas.attempt(user, "ResendConfirmationCode", clock.now())
     if user.status != "UNCONFIRMED":
         # observed: amplify-ui#219 (text), amplify-js#14762 (InvalidParameterException)
         raise InvalidParameterException("User is already confirmed.")

@@ -654,7 +654,6 @@ def test_resend_replaces_the_code(cognito_idp: CognitoIdp, cognito_app_client: A
     )
 
 
-@pytest.mark.xfail(reason="per-user hourly quotas ([DG:limits]) are not implemented", strict=True)
 @pytest.mark.cognito_pool(AutoVerifiedAttributes=["email"])
 def test_resend_is_capped_per_user_and_hour(cognito_app_client: AppClient) -> None:
     client = boto3.client("cognito-idp")
