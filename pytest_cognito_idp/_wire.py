@@ -43,15 +43,25 @@ def _header(headers: Any, name: str) -> Optional[str]:
     return value  # type: ignore[no-any-return]
 
 
-def decode(request: Any) -> Tuple[str, dict[str, Any]]:
-    """The operation name and the parameters of a botocore request."""
+def decode(request: Any) -> Tuple[str, bytes, dict[str, Any]]:
+    """The operation name, the JSON body and the parameters of a botocore request."""
     target = _header(request.headers, "X-Amz-Target") or ""
     operation = target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else target
     body = request.body
     if hasattr(body, "read"):
         body = body.read()
-    params = orjson.loads(body) if body else {}
-    return operation, params
+    if isinstance(body, str):
+        body = body.encode()
+    body = body or b""
+    return operation, body, loads(body)
+
+
+def loads(body: bytes) -> dict[str, Any]:
+    return orjson.loads(body) if body else {}
+
+
+def dumps(payload: dict[str, Any]) -> bytes:
+    return orjson.dumps(payload)
 
 
 def region_of(request: Any, default: str) -> str:
@@ -67,19 +77,18 @@ def region_of(request: Any, default: str) -> str:
     return default
 
 
-def _response(url: str, status: int, payload: dict[str, Any], extra: dict[str, str]) -> AWSResponse:
-    body = orjson.dumps(payload)
+def _response(url: str, status: int, body: bytes, extra: dict[str, str]) -> AWSResponse:
     headers = {
         "x-amzn-RequestId": ids.uuid4(),
         "Content-Type": CONTENT_TYPE,
-        "Content-Length": str(len(body)),
         **extra,
     }
     return AWSResponse(url, status, headers, _Body(body))
 
 
-def success(url: str, result: dict[str, Any]) -> AWSResponse:
-    return _response(url, 200, result, {})
+def success(url: str, body: bytes) -> AWSResponse:
+    """A 200 answer carrying ``body`` (the result, already encoded with ``dumps``)."""
+    return _response(url, 200, body, {})
 
 
 def error_payload(error: CognitoError) -> dict[str, Any]:
@@ -91,7 +100,7 @@ def failure(url: str, error: CognitoError) -> AWSResponse:
     return _response(
         url,
         error.status,
-        error_payload(error),
+        dumps(error_payload(error)),
         {"x-amzn-ErrorType": f"{error.code}:", "x-amzn-ErrorMessage": error.message},
     )
 

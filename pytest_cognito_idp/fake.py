@@ -67,22 +67,22 @@ class CognitoIdp:
 
     def handle(self, request: Any) -> Any:
         """Answer one botocore request (called by the ``before-send`` hook)."""
-        operation, params = _wire.decode(request)
+        operation, body, params = _wire.decode(request)
         region = _wire.region_of(request, self.region)
         with self._lock:
             try:
                 # Injected faults stand for the service failing the code under test's calls, so
                 # only calls that arrive over the wire take them, not the test's own helpers.
                 self._raise_injected(operation)
-                result = self.invoke(operation, params, region)
+                answer = _wire.dumps(self.invoke(operation, params, region))
             except CognitoError as error:
-                self._record(operation, params, None, error, region)
+                self._record(operation, body, None, error, region)
                 return _wire.failure(request.url, error)
             except OperationNotSupported as error:
-                self._record(operation, params, None, error, region)
+                self._record(operation, body, None, error, region)
                 raise
-            self._record(operation, params, result, None, region)
-            return _wire.success(request.url, result)
+            self._record(operation, body, answer, None, region)
+            return _wire.success(request.url, answer)
 
     def invoke(
         self, operation: str, params: Dict[str, Any], region: Optional[str] = None
@@ -103,8 +103,8 @@ class CognitoIdp:
     def _record(
         self,
         operation: str,
-        params: Dict[str, Any],
-        result: Optional[Dict[str, Any]],
+        request_json: bytes,
+        response_json: Optional[bytes],
         error: Optional[BaseException],
         region: str,
     ) -> None:
@@ -114,7 +114,14 @@ class CognitoIdp:
         elif error is not None:
             failure = CallError(type(error).__name__, str(error))
         self.calls.append(
-            Call(operation, params, result, failure, clock.to_datetime(clock.now()), region)
+            Call(
+                operation,
+                request_json,
+                response_json,
+                failure,
+                clock.to_datetime(clock.now()),
+                region,
+            )
         )
 
     # -- assertions on recorded calls (see ``CallList``) ----------------------------------------

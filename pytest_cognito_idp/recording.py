@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import pprint
 from typing import Any, Iterable, Iterator, List, Optional, overload
 
 import attrs
+
+from . import _wire
 
 
 @attrs.frozen
@@ -17,16 +20,37 @@ class CallError:
     message: str
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Call:
-    """One cognito-idp call: ``params`` as sent; ``response`` (wire form) or ``error``."""
+    """One cognito-idp call: ``params`` as sent; ``response`` (wire form) or ``error``.
+
+    A call keeps the JSON that went over the wire and decodes ``params`` and ``response`` when
+    they are first read: a test that makes thousands of calls keeps thousands of byte strings,
+    not thousands of dict trees for the garbage collector to walk again and again.
+    """
 
     operation: str
-    params: dict[str, Any]
-    response: Optional[dict[str, Any]]
+    request_json: bytes
+    response_json: Optional[bytes]
     error: Optional[CallError]
     at: _dt.datetime
     region: str = "us-east-1"
+
+    @functools.cached_property
+    def params(self) -> dict[str, Any]:
+        """The request's parameters, as sent."""
+        return _wire.loads(self.request_json)
+
+    @functools.cached_property
+    def response(self) -> Optional[dict[str, Any]]:
+        """The response as the service sent it (epoch-second timestamps), or None on error."""
+        return None if self.response_json is None else _wire.loads(self.response_json)
+
+    def __repr__(self) -> str:
+        return (
+            f"Call(operation={self.operation!r}, params={self.params!r}, "
+            f"response={self.response!r}, error={self.error!r}, at={self.at!r})"
+        )
 
     def matches(self, operation: Optional[str], subset: dict[str, Any]) -> bool:
         if operation is not None and self.operation != operation:

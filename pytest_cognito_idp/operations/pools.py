@@ -3,7 +3,7 @@ ListUserPools."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from .. import clock
 from .._wire import timestamp
@@ -99,6 +99,27 @@ def schema_attribute(given: Params, custom_only: bool = False) -> SchemaAttribut
 
 
 def schema_description(attribute: SchemaAttribute) -> Params:
+    """A ``SchemaAttributeType`` of a response (a fresh dict each time)."""
+    cached = _described.get(id(attribute))
+    if cached is None or cached[0] is not attribute:
+        cached = (attribute, _describe_attribute(attribute))
+        if len(_described) > 10_000:  # custom attributes of many pools: start afresh
+            _described.clear()
+        _described[id(attribute)] = cached
+    out = dict(cached[1])
+    for key in ("StringAttributeConstraints", "NumberAttributeConstraints"):
+        if key in out:
+            out[key] = dict(out[key])
+    return out
+
+
+# Every DescribeUserPool describes 20 or more attributes, most of them the standard ones shared
+# by every pool: their descriptions are built once. Keyed by id, holding the attribute itself so
+# that an id reused after an attribute is gone can never match.
+_described: Dict[int, Tuple[SchemaAttribute, Params]] = {}
+
+
+def _describe_attribute(attribute: SchemaAttribute) -> Params:
     out: Params = {
         "Name": attribute.name,
         "AttributeDataType": attribute.data_type,
