@@ -65,11 +65,13 @@ class User:
     # Pending one-time codes by purpose: (code, expiry epoch); see backend/codes.py.
     codes: Dict[str, Tuple[str, float]] = attrs.field(factory=dict)
     # The sign-in sessions and tokens issued to the user, for revocation (backend/sessions.py).
-    tokens: UserTokens = attrs.field(factory=UserTokens)
+    # (``tokens``: made on first use, as many users, imported ones say, never sign in.)
+    _tokens: Optional[UserTokens] = attrs.field(default=None, repr=False)
     # New email/phone values held until verified (the pool's UserAttributeUpdateSettings).
     pending_attributes: Dict[str, str] = attrs.field(factory=dict)
     # Device tracking (backend/devices.py).
-    devices: UserDevices = attrs.field(factory=UserDevices)
+    # (``devices``: made on first use.)
+    _devices: Optional[UserDevices] = attrs.field(default=None, repr=False)
     # Threat protection's record of sign-ins, oldest first (backend/auth_events.py).
     auth_events: List[AuthEvent] = attrs.field(factory=list)
     # Registered passkeys by credential ID, and the registration under way (backend/webauthn.py).
@@ -78,6 +80,26 @@ class User:
     # Linked external identities, oldest first (backend/identity_links.py keeps the
     # ``identities`` attribute in step).
     identities: List[LinkedIdentity] = attrs.field(factory=list)
+
+    @property
+    def tokens(self) -> UserTokens:
+        if self._tokens is None:
+            self._tokens = UserTokens()
+        return self._tokens
+
+    @tokens.setter
+    def tokens(self, value: UserTokens) -> None:
+        self._tokens = value
+
+    @property
+    def devices(self) -> UserDevices:
+        if self._devices is None:
+            self._devices = UserDevices()
+        return self._devices
+
+    @devices.setter
+    def devices(self, value: UserDevices) -> None:
+        self._devices = value
 
     def is_verified(self, attribute: str) -> bool:
         """Whether ``email`` or ``phone_number`` is set and marked verified."""
