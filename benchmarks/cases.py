@@ -148,7 +148,6 @@ def _enter_exit() -> List[str]:
     return lines
 
 
-
 @case("ListUserImportJobs (20 jobs, MaxResults=10)", target=1.15, units=200)
 def list_user_import_jobs(env: Env) -> Workload:
     client = env.client

@@ -18,6 +18,7 @@ EMAIL_FORMAT = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 # E.164: a plus, then the country code and number, digits only (at most 15).
 PHONE_FORMAT = re.compile(r"\+[1-9][0-9]{4,14}")
 VERIFIED_FLAGS = frozenset({"email_verified", "phone_number_verified"})
+_BOOLEAN_VALUES = frozenset({"true", "false"})
 
 
 def schema_error(problems: Iterable[str]) -> InvalidParameterException:
@@ -55,15 +56,17 @@ def check_values(
     in the schema." was observed from SignUp, "Type for attribute {x} could not be determined"
     from admin-created users; which operation says which is our reading (unconfirmed).
     """
-    unknown = [name for name in given if name not in pool.schema]
+    schema = pool.schema
+    unknown = [name for name in given if name not in schema]
     if unknown:
         if self_service:
             raise schema_error(f"{n}: Attribute does not exist in the schema." for n in unknown)
         raise schema_error(f"Type for attribute {{{n}}} could not be determined" for n in unknown)
     # sub is assigned by the service; other immutable attributes only at creation.
-    frozen = [
-        n for n in given if n == "sub" or (existing is not None and not pool.schema[n].mutable)
-    ]
+    if existing is None:
+        frozen = ["sub"] if "sub" in given else []
+    else:
+        frozen = [n for n in given if n == "sub" or not schema[n].mutable]
     if frozen:
         raise InvalidParameterException(
             "".join(f"user.{n}: Attribute cannot be updated.\n" for n in frozen)
@@ -71,11 +74,22 @@ def check_values(
     out: Dict[str, str] = {}
     problems: List[str] = []
     for name, value in given.items():
-        attribute = pool.schema[name]
+        attribute = schema[name]
         if name == "email" and not is_email(value):
             raise InvalidParameterException("Invalid email address format.")
         if name == "phone_number" and not is_phone(value):
             raise InvalidParameterException("Invalid phone number format.")
+        if attribute.data_type == "String":
+            # A String within its limits needs no more (most values, for every user written,
+            # imports included); ``_constraint_problem`` words what does not fit.
+            shortest, longest = attribute.length_limits
+            size = len(value)
+            if (longest is None or size <= longest) and (shortest is None or size >= shortest):
+                out[name] = value
+                continue
+        elif attribute.data_type == "Boolean" and value in _BOOLEAN_VALUES:
+            out[name] = value  # already as stored
+            continue
         problem = _constraint_problem(attribute, value)
         if problem:
             problems.append(f"{name}: {problem}")

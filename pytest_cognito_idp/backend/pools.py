@@ -43,16 +43,17 @@ class PasswordPolicy:
 
     def check(self, password: str) -> None:
         """Raise ``InvalidPasswordException`` with the service's text for the first rule broken."""
+        # (``map`` and ``isdisjoint`` rather than generators: this runs on every password set.)
         rule: Optional[str] = None
         if len(password) < self.minimum_length:
             rule = "Password not long enough"
-        elif self.require_lowercase and not any(c.islower() for c in password):
+        elif self.require_lowercase and not any(map(str.islower, password)):
             rule = "Password must have lowercase characters"
-        elif self.require_uppercase and not any(c.isupper() for c in password):
+        elif self.require_uppercase and not any(map(str.isupper, password)):
             rule = "Password must have uppercase characters"
-        elif self.require_numbers and not any(c.isdigit() for c in password):
+        elif self.require_numbers and not any(map(str.isdigit, password)):
             rule = "Password must have numeric characters"
-        elif self.require_symbols and not any(c in SYMBOLS for c in password.strip()):
+        elif self.require_symbols and SYMBOLS.isdisjoint(password.strip()):
             rule = "Password must have symbol characters"
         if rule:
             raise InvalidPasswordException(f"Password did not conform with policy: {rule}")

@@ -65,12 +65,16 @@ class UserIndex:
         return f"UserIndex({len(self._buckets['sub'])} users)"
 
     def add(self, key: str, values: Mapping[str, str], user: User) -> None:
+        # Runs for every user created, imports included: one dict operation for a new value
+        # (``setdefault``), one pair shared by all the user's values, and the sorted values
+        # touched only when some were sorted.
+        buckets, sorted_values, pair = self._buckets, self._sorted, (key, user)
         for name, value in values.items():
-            by_value = self._buckets[name]
-            bucket = by_value.get(value)
-            if bucket is None:
-                by_value[value] = (key, user)
-                self._sorted.pop(name, None)
+            by_value = buckets[name]
+            bucket = by_value.setdefault(value, pair)
+            if bucket is pair:
+                if sorted_values:
+                    sorted_values.pop(name, None)
             elif isinstance(bucket, tuple):
                 by_value[value] = (
                     (key, user) if bucket[0] == key else {bucket[0]: bucket[1], key: user}

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Generic,
+    List,
+    Optional,
+    Set,
+    Tuple,
+    TypeVar,
+    overload,
+)
 
 import attrs
 
@@ -15,6 +27,39 @@ if TYPE_CHECKING:
 
 # Attributes a user can verify, and the flag attribute that records it.
 VERIFIABLE = ("email", "phone_number")
+
+T = TypeVar("T")
+
+
+class _MadeOnFirstUse(Generic[T]):
+    """A per-user container made on first use and kept in the ``_<name>`` field (None until
+    then). Most users, imported ones say, never use most of these: an empty dict or list per
+    user and container cost time on every user created, and memory for as long as it lives."""
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._field = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._field = f"_{name}"
+
+    @overload
+    def __get__(self, user: None, owner: Any = None) -> _MadeOnFirstUse[T]: ...
+
+    @overload
+    def __get__(self, user: User, owner: Any = None) -> T: ...
+
+    def __get__(self, user: Optional[User], owner: Any = None) -> Any:
+        if user is None:
+            return self
+        value = getattr(user, self._field)
+        if value is None:
+            value = self._factory()
+            setattr(user, self._field, value)
+        return value
+
+    def __set__(self, user: User, value: T) -> None:
+        setattr(user, self._field, value)
 
 
 @attrs.frozen
@@ -43,17 +88,21 @@ class User:
     attributes: Dict[str, str] = attrs.field(factory=dict)
     password: Optional[str] = None
     password_set_at: float = 0.0
-    password_history: List[str] = attrs.field(factory=list)
-    groups: Set[str] = attrs.field(factory=set)
+    _password_history: Optional[List[str]] = attrs.field(default=None, repr=False)
+    password_history = _MadeOnFirstUse[List[str]](list)
+    _groups: Optional[Set[str]] = attrs.field(default=None, repr=False)
+    groups = _MadeOnFirstUse[Set[str]](set)
     # MFA: the preferred method and enabled methods; the TOTP secret once verified.
     mfa_preferred: Optional[str] = None
-    mfa_enabled: Set[str] = attrs.field(factory=set)
+    _mfa_enabled: Optional[Set[str]] = attrs.field(default=None, repr=False)
+    mfa_enabled = _MadeOnFirstUse[Set[str]](set)
     totp_secret: Optional[str] = None
     # AssociateSoftwareToken's secret until VerifySoftwareToken accepts a code for it, and
     # the time step of the last TOTP code used to sign in (a code works once).
     totp_pending: Optional[str] = None
     totp_last_step: Optional[int] = None
     # Legacy MFAOptions (SetUserSettings).
+    # (Not made on first use: every UserType in a response reads it.)
     mfa_options: List[Dict[str, str]] = attrs.field(factory=list)
     # Sign-in lockout: consecutive failures and when the current lockout ends.
     failed_sign_ins: int = 0
@@ -63,23 +112,29 @@ class User:
     # made on the first such attempt, as most users never make one.
     attempts: Optional[Dict[str, List[float]]] = None
     # Pending one-time codes by purpose: (code, expiry epoch); see backend/codes.py.
-    codes: Dict[str, Tuple[str, float]] = attrs.field(factory=dict)
+    _codes: Optional[Dict[str, Tuple[str, float]]] = attrs.field(default=None, repr=False)
+    codes = _MadeOnFirstUse[Dict[str, Tuple[str, float]]](dict)
     # The sign-in sessions and tokens issued to the user, for revocation (backend/sessions.py).
-    # (``tokens``: made on first use, as many users, imported ones say, never sign in.)
+    # (``tokens``: made on first use, as many users, imported ones say, never sign in; so are
+    # the containers declared with ``_MadeOnFirstUse``.)
     _tokens: Optional[UserTokens] = attrs.field(default=None, repr=False)
     # New email/phone values held until verified (the pool's UserAttributeUpdateSettings).
-    pending_attributes: Dict[str, str] = attrs.field(factory=dict)
+    _pending_attributes: Optional[Dict[str, str]] = attrs.field(default=None, repr=False)
+    pending_attributes = _MadeOnFirstUse[Dict[str, str]](dict)
     # Device tracking (backend/devices.py).
     # (``devices``: made on first use.)
     _devices: Optional[UserDevices] = attrs.field(default=None, repr=False)
     # Threat protection's record of sign-ins, oldest first (backend/auth_events.py).
-    auth_events: List[AuthEvent] = attrs.field(factory=list)
+    _auth_events: Optional[List[AuthEvent]] = attrs.field(default=None, repr=False)
+    auth_events = _MadeOnFirstUse[List["AuthEvent"]](list)
     # Registered passkeys by credential ID, and the registration under way (backend/webauthn.py).
-    passkeys: Dict[str, Passkey] = attrs.field(factory=dict)
+    _passkeys: Optional[Dict[str, Passkey]] = attrs.field(default=None, repr=False)
+    passkeys = _MadeOnFirstUse[Dict[str, "Passkey"]](dict)
     passkey_registration: Optional[PasskeyRegistration] = None
     # Linked external identities, oldest first (backend/identity_links.py keeps the
     # ``identities`` attribute in step).
-    identities: List[LinkedIdentity] = attrs.field(factory=list)
+    _identities: Optional[List[LinkedIdentity]] = attrs.field(default=None, repr=False)
+    identities = _MadeOnFirstUse[List[LinkedIdentity]](list)
 
     @property
     def tokens(self) -> UserTokens:

@@ -158,6 +158,15 @@ def test_cells_are_trimmed_and_escaped_commas_kept() -> None:
     assert split_cells("a,,") == ["a", "", ""]
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Jane Doe,x", " a,b", "a ,b", "a, b", "a,b ", "a,\t,b", "a,\u00a0b", "a\x1c,b", "a b,c d"],
+)
+def test_cells_are_trimmed_only_at_their_ends(line: str) -> None:
+    # Spaces inside a value stay; whitespace at either end of any cell goes.
+    assert split_cells(line) == [cell.strip() for cell in line.split(",")]
+
+
 def test_a_row_with_an_escaped_comma_keeps_it_in_the_value() -> None:
     pool = make_pool()
     record = read(pool, valid(pool, address="1 Main St\\, Springfield"))
