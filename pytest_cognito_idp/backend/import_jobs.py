@@ -172,7 +172,9 @@ class ImportJob:
         return end, TOO_MANY_FAILURES_MESSAGE if status == "Failed" else SUCCEEDED_MESSAGE
 
     def _row_time(self, index: int) -> float:
-        return self._capped(self._first_row_at() + (index + 1) / ROWS_PER_SECOND)
+        assert self.started is not None
+        moment = self.started + PENDING_SECONDS + (index + 1) / ROWS_PER_SECOND
+        return moment if self.rushed is None or moment < self.rushed else self.rushed
 
     def _capped(self, moment: float) -> float:
         return min(moment, self.rushed) if self.rushed is not None else moment
@@ -233,11 +235,12 @@ class ImportJob:
         file = self.file
         assert file is not None
         reader, rows, log = csv_import.RowReader(file.columns, pool), file.rows, self.log
+        row_time = self._row_time
         for index in range(self.done, due):
             number, line = rows[index]
             try:
                 record = reader.read(line)
-                created = _import_user(pool, record, self._row_time(index))
+                created = _import_user(pool, record, row_time(index))
             except RowFailed as failure:
                 self.failed += 1
                 log.append(LogEntry("FAILED", number, str(failure)))

@@ -147,7 +147,9 @@ class UserPool:
     settings: Dict[str, Any] = attrs.field(factory=dict)
     tags: Dict[str, str] = attrs.field(factory=dict)
     clients: Dict[str, AppClient] = attrs.field(factory=dict)
-    _required_cache: Tuple[int, List[str]] = attrs.field(default=(-1, []), init=False, repr=False)
+    _required_cache: Tuple[int, Tuple[str, ...]] = attrs.field(
+        default=(-1, ()), init=False, repr=False
+    )
     # Users by the key of their username: the username itself, or its casefold in a
     # case-insensitive pool (see ``user_key``).
     users: Dict[str, User] = attrs.field(factory=dict)
@@ -239,11 +241,11 @@ class UserPool:
         return [a for a in self.schema.values() if a.custom]
 
     @property
-    def required_attributes(self) -> List[str]:
+    def required_attributes(self) -> Tuple[str, ...]:
         # Asked on every user write; the schema only grows (AddCustomAttributes), so the answer
         # is kept until the schema's size changes.
         size, names = self._required_cache
         if size != len(self.schema):
-            names = [a.name for a in self.schema.values() if a.required and a.name != "sub"]
+            names = tuple(a.name for a in self.schema.values() if a.required and a.name != "sub")
             self._required_cache = (len(self.schema), names)
-        return list(names)
+        return names
