@@ -17,6 +17,7 @@ from .. import clock
 from .._model import service_model
 from ..backend.import_jobs import settle_imports
 from ..backend.pools import UserPool
+from ..backend.recovery import settle_restorations
 from ..backend.state import Backend, Region
 from ._gates import gated
 
@@ -76,9 +77,12 @@ class Context:
     region: Region
 
     def __attrs_post_init__(self) -> None:
-        # Import jobs progress with time and nothing runs them: before any call reads or
-        # changes users, the rows whose time has come are imported.
-        settle_imports(self.region, clock.now())
+        # Work that progresses with time and that nothing runs in the background happens here,
+        # before any call can observe it: import rows whose time has come are imported, and
+        # started point-in-time recoveries whose time has come are applied.
+        now = clock.now()
+        settle_imports(self.region, now)
+        settle_restorations(now)
 
     def pool(self, params: Params) -> UserPool:
         return self.region.pool(params["UserPoolId"])

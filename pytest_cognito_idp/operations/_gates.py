@@ -70,7 +70,6 @@ def gated(name: str, fn: Handler) -> Handler:
 
     def handler(ctx: Context, params: Params) -> Optional[Dict[str, Any]]:
         now = clock.now()
-        recovery.settle_restorations(now)
         region = ctx.region
         if not (write or challenge or region.replicas):
             return fn(ctx, params)
