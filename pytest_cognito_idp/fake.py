@@ -119,7 +119,7 @@ class CognitoIdp:
                 request_json,
                 response_json,
                 failure,
-                clock.to_datetime(clock.now()),
+                clock.now(),
                 region,
             )
         )

@@ -33,8 +33,13 @@ class Call:
     request_json: bytes
     response_json: Optional[bytes]
     error: Optional[CallError]
-    at: _dt.datetime
+    at_epoch: float
     region: str = "us-east-1"
+
+    @functools.cached_property
+    def at(self) -> _dt.datetime:
+        """When the call was answered, on the fake's clock (aware UTC)."""
+        return _dt.datetime.fromtimestamp(self.at_epoch, _dt.timezone.utc)
 
     @functools.cached_property
     def params(self) -> dict[str, Any]:

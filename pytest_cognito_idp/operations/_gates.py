@@ -65,8 +65,14 @@ def is_write(name: str) -> bool:
     return not is_read(name) and name not in SIGN_IN and name not in _RECOVERY
 
 
+# Writes that make a new user: the user they name does not exist before, so there is nothing
+# to keep (a failed call keeps nothing either), and looking it up would only cost time.
+_CREATES_USER = frozenset({"AdminCreateUser", "SignUp"})
+
+
 def gated(name: str, fn: Handler) -> Handler:
     read, write, challenge = is_read(name), is_write(name), name in _CHALLENGES
+    names_existing = name not in _CREATES_USER
 
     def handler(ctx: Context, params: Params) -> Optional[Dict[str, Any]]:
         now = clock.now()
@@ -81,7 +87,7 @@ def gated(name: str, fn: Handler) -> Handler:
         if pool.restorations:
             _check_not_paused(pool, write, params, now)
         if write and pool.region == region.name:
-            return _recorded(fn, ctx, params, pool, now)
+            return _recorded(fn, ctx, params, pool, now, names_existing)
         return fn(ctx, params)
 
     handler.__name__ = handler.__qualname__ = fn.__name__
@@ -160,12 +166,12 @@ def _check_not_paused(pool: UserPool, write: bool, params: Params, now: float) -
 
 
 def _recorded(
-    fn: Handler, ctx: Context, params: Params, pool: UserPool, now: float
+    fn: Handler, ctx: Context, params: Params, pool: UserPool, now: float, names_existing: bool
 ) -> Optional[Dict[str, Any]]:
     """Run a write, keeping the records it names as they were before (if it succeeds)."""
     tier_before = recovery.tier_of(pool)
     history = recovery.history_of(pool)
-    before = _named_records(pool, params) if history is not None else []
+    before = _named_records(pool, params) if history is not None and names_existing else []
     result = fn(ctx, params)
     if history is None:
         if recovery.tier_of(pool) not in recovery.RECOVERY_PERIOD:
