@@ -238,9 +238,38 @@ def _compile(shape: Any, cache: Dict[str, Check]) -> Check:
         for c in checks:
             c(v, p, pr)
 
-    slot.append(check)
-    cache[shape.name] = check
-    return check
+    final = _fast_string(shape, lo, hi, check) if kind == "string" else check
+    slot.append(final)
+    cache[shape.name] = final
+    return final
+
+
+def _fast_string(shape: Any, lo: Optional[int], hi: Optional[int], full: Check) -> Check:
+    """``full`` behind a one-call test that accepts a valid string outright.
+
+    Almost every value sent is valid, and strings are most of what is sent: accepting them in one
+    function with the constraints inline, instead of one closure per constraint, is a good part
+    of the cost of validation. Anything the quick test does not accept goes to ``full``, which
+    words the problems.
+    """
+    meta = shape.metadata
+    has_pattern = "pattern" in meta and shape.name not in PATTERNS_CHECKED_BY_OPERATION
+    match = _compile_pattern(meta["pattern"]) if has_pattern else None
+    allowed = frozenset(enum_values(shape)) if "enum" in meta else None
+    low = lo or 0
+    high = hi if hi is not None else float("inf")
+
+    def check_string(v: Any, p: str, pr: Problems) -> None:
+        if (
+            type(v) is str
+            and low <= len(v) <= high
+            and (match is None or match(v) is not None)
+            and (allowed is None or v in allowed)
+        ):
+            return
+        full(v, p, pr)
+
+    return check_string
 
 
 def _member_rules(shape: Any) -> List[str]:

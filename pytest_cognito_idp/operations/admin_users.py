@@ -50,20 +50,21 @@ def admin_create_user(ctx: Context, params: Params) -> Result:
         return _resend_invitation(ctx, pool, params)
     targets = _invitation_targets(pool, params)
     password = params.get("TemporaryPassword") or directory.temporary_password(pool.password_policy)
+    attributes = attributes_in(params.get("UserAttributes"))
     # PreSignUp may refuse the user; its auto-confirm/verify flags do not apply here.
     triggers_events.pre_sign_up(
         ctx.backend,
         pool,
         triggers_events.PRE_SIGN_UP_ADMIN,
         params["Username"],
-        attributes_in(params.get("UserAttributes")),
+        attributes,
         None,
         params,
     )
     user = directory.create_user(
         pool,
         params["Username"],
-        attributes_in(params.get("UserAttributes")),
+        attributes,
         status="FORCE_CHANGE_PASSWORD",
         exists_message="User account already exists",
         password=password,
