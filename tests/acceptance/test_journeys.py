@@ -76,6 +76,21 @@ def password_auth(client: Any, app: AppClient, username: str, password: str) -> 
     return result
 
 
+def new_password(
+    client: Any, app: AppClient, session: str, username: str, password: str, **attributes: str
+) -> dict[str, Any]:
+    """Answer NEW_PASSWORD_REQUIRED; ``attributes`` are ``userAttributes.<name>`` values."""
+    responses = {"USERNAME": username, "NEW_PASSWORD": password}
+    responses.update({f"userAttributes.{k}": v for k, v in attributes.items()})
+    result: dict[str, Any] = client.respond_to_auth_challenge(
+        ClientId=app.id,
+        ChallengeName="NEW_PASSWORD_REQUIRED",
+        Session=session,
+        ChallengeResponses=responses,
+    )
+    return result
+
+
 def attributes_of(user: dict[str, Any]) -> dict[str, str]:
     return {a["Name"]: a["Value"] for a in user.get("UserAttributes", user.get("Attributes", []))}
 
@@ -469,18 +484,10 @@ def test_admin_created_user_sets_a_new_password(
     assert json.loads(parameters["requiredAttributes"]) == []
     assert json.loads(parameters["userAttributes"])["email"] == "sam@example.com"
     with pytest.raises(client.exceptions.InvalidPasswordException):
-        client.respond_to_auth_challenge(
-            ClientId=cognito_app_client.id,
-            ChallengeName="NEW_PASSWORD_REQUIRED",
-            Session=challenge["Session"],
-            ChallengeResponses={"USERNAME": "sam", "NEW_PASSWORD": "weak"},
-        )
+        new_password(client, cognito_app_client, challenge["Session"], "sam", "weak")
     challenge = password_auth(client, cognito_app_client, "sam", "Temp-Passw0rd!")
-    result = client.respond_to_auth_challenge(
-        ClientId=cognito_app_client.id,
-        ChallengeName="NEW_PASSWORD_REQUIRED",
-        Session=challenge["Session"],
-        ChallengeResponses={"USERNAME": "sam", "NEW_PASSWORD": "Sams-0wn-password"},
+    result = new_password(
+        client, cognito_app_client, challenge["Session"], "sam", "Sams-0wn-password"
     )["AuthenticationResult"]
     assert decode(result["IdToken"], cognito_pool, audience=cognito_app_client.id)["email"] == (
         "sam@example.com"
@@ -492,12 +499,7 @@ def test_admin_created_user_sets_a_new_password(
         password_auth(client, cognito_app_client, "sam", "Temp-Passw0rd!")
     # A used session cannot answer again.
     with pytest.raises(client.exceptions.NotAuthorizedException) as excinfo:
-        client.respond_to_auth_challenge(
-            ClientId=cognito_app_client.id,
-            ChallengeName="NEW_PASSWORD_REQUIRED",
-            Session=challenge["Session"],
-            ChallengeResponses={"USERNAME": "sam", "NEW_PASSWORD": "Yet-an0ther-one"},
-        )
+        new_password(client, cognito_app_client, challenge["Session"], "sam", "Yet-an0ther-one")
     # The fact sheet only records the expiry text; AWS also sends this one for a reused
     # session (observed: github.com/reapit/foundations/issues/9684).
     assert error_of(excinfo) == (
@@ -536,22 +538,15 @@ def test_admin_created_user_supplies_required_attributes_with_the_new_password(
     required = json.loads(challenge["ChallengeParameters"]["requiredAttributes"])
     assert required == ["userAttributes.name"]
     with pytest.raises(client.exceptions.InvalidParameterException):
-        client.respond_to_auth_challenge(
-            ClientId=cognito_app_client.id,
-            ChallengeName="NEW_PASSWORD_REQUIRED",
-            Session=challenge["Session"],
-            ChallengeResponses={"USERNAME": "sam", "NEW_PASSWORD": "Sams-0wn-password"},
-        )
+        new_password(client, cognito_app_client, challenge["Session"], "sam", "Sams-0wn-password")
     challenge = password_auth(client, cognito_app_client, "sam", "Temp-Passw0rd!")
-    result = client.respond_to_auth_challenge(
-        ClientId=cognito_app_client.id,
-        ChallengeName="NEW_PASSWORD_REQUIRED",
-        Session=challenge["Session"],
-        ChallengeResponses={
-            "USERNAME": "sam",
-            "NEW_PASSWORD": "Sams-0wn-password",
-            "userAttributes.name": "Sam Smith",
-        },
+    result = new_password(
+        client,
+        cognito_app_client,
+        challenge["Session"],
+        "sam",
+        "Sams-0wn-password",
+        name="Sam Smith",
     )["AuthenticationResult"]
     assert decode(result["IdToken"], cognito_pool, cognito_app_client.id)["name"] == "Sam Smith"
 
@@ -605,12 +600,7 @@ def test_session_expires_after_three_minutes(
     challenge = password_auth(client, cognito_app_client, "slow", "Temp-Passw0rd!")
     cognito_clock.advance(minutes=3, seconds=1)
     with pytest.raises(client.exceptions.NotAuthorizedException) as excinfo:
-        client.respond_to_auth_challenge(
-            ClientId=cognito_app_client.id,
-            ChallengeName="NEW_PASSWORD_REQUIRED",
-            Session=challenge["Session"],
-            ChallengeResponses={"USERNAME": "slow", "NEW_PASSWORD": "Sl0w-but-sure"},
-        )
+        new_password(client, cognito_app_client, challenge["Session"], "slow", "Sl0w-but-sure")
     assert error_of(excinfo) == (
         "NotAuthorizedException",
         "Invalid session for the user, session is expired.",
@@ -1557,12 +1547,7 @@ def test_flow_errors(
     assert error_of(excinfo) == ("InvalidParameterException", "Missing required parameter USERNAME")
 
     with pytest.raises(client.exceptions.NotAuthorizedException) as excinfo:
-        client.respond_to_auth_challenge(
-            ClientId=cognito_app_client.id,
-            ChallengeName="NEW_PASSWORD_REQUIRED",
-            Session="AYABe" + "x" * 100,
-            ChallengeResponses={"USERNAME": "jane", "NEW_PASSWORD": PASSWORD},
-        )
+        new_password(client, cognito_app_client, "AYABe" + "x" * 100, "jane", PASSWORD)
     assert error_of(excinfo) == (
         "NotAuthorizedException",
         "Invalid session for the user, session is expired.",
