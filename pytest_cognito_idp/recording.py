@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator, List, Optional, overload
 
 import attrs
 
-from . import _wire
+from . import _wire, clock
 
 
 @attrs.frozen
@@ -39,7 +39,7 @@ class Call:
     @functools.cached_property
     def at(self) -> _dt.datetime:
         """When the call was answered, on the fake's clock (aware UTC)."""
-        return _dt.datetime.fromtimestamp(self.at_epoch, _dt.timezone.utc)
+        return clock.to_datetime(self.at_epoch)
 
     @functools.cached_property
     def params(self) -> dict[str, Any]:

@@ -6,7 +6,6 @@ import os
 import string
 
 ALNUM = string.ascii_letters + string.digits
-_ALNUM = ALNUM
 _LOWER_ALNUM = string.ascii_lowercase + string.digits
 
 
@@ -38,26 +37,23 @@ def password(classes: tuple[str, ...], length: int) -> str:
     return "".join(chars)
 
 
-_pick = pick
-
-
 def pool_id(region: str) -> str:
     """``us-east-1_mrk4RyjYz``: the region, ``_``, 9 letters and digits."""
-    return f"{region}_{_pick(_ALNUM, 9)}"
+    return f"{region}_{pick(ALNUM, 9)}"
 
 
 def client_id() -> str:
     """26 lowercase letters and digits, like ``5cj9ag4nvskjkv0dg3sade5fd5``."""
-    return _pick(_LOWER_ALNUM, 26)
+    return pick(_LOWER_ALNUM, 26)
 
 
 def client_secret() -> str:
-    return _pick(_LOWER_ALNUM, 51)
+    return pick(_LOWER_ALNUM, 51)
 
 
 def import_job_id() -> str:
     """``import-`` and 10 letters and digits."""
-    return f"import-{_pick(_ALNUM, 10)}"
+    return f"import-{pick(ALNUM, 10)}"
 
 
 def uuid4() -> str:
