@@ -8,7 +8,7 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import _arguments, _hook, _jwks_intercept, _model, _wire, clock
-from .backend import triggers
+from .backend import triggers, user_quotas
 from .backend.outbox import Outbox
 from .backend.state import Backend
 from .errors import ERRORS, CognitoError
@@ -26,7 +26,7 @@ _DUMMY_ENV = {
 _DEFAULT_MESSAGES = {
     "TooManyRequestsException": "Rate exceeded",
     "InternalErrorException": "Internal server error.",
-    "LimitExceededException": "Attempt limit exceeded, please try after some time.",
+    "LimitExceededException": user_quotas.EXCEEDED,
 }
 
 
