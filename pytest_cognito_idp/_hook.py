@@ -52,9 +52,11 @@ def pop(fake: CognitoIdp) -> None:
         _active.remove(fake)
 
 
-def before_send(request: Any, **kwargs: Any) -> Any:
+def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
     if _active:
-        return _active[-1].handle(request)
+        # The event is ``before-send.cognito-identity-provider.<Operation>``: the operation's
+        # name, without reading it back from the request's headers.
+        return _active[-1].handle(request, event_name.rpartition(".")[2] or None)
     if real_calls == "allow":
         return None
     target = request.headers.get("X-Amz-Target", b"")

@@ -22,6 +22,7 @@ CONTENT_TYPE = "application/x-amz-json-1.1"
 
 _HOST_REGION = re.compile(r"cognito-idp(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com")
 _SCOPE_REGION = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/cognito-idp/")
+_url_regions: dict[str, str] = {}  # endpoint URL -> region, as read from its host
 
 
 class _Body:
@@ -43,10 +44,12 @@ def _header(headers: Any, name: str) -> Optional[str]:
     return value  # type: ignore[no-any-return]
 
 
-def decode(request: Any) -> Tuple[str, bytes, dict[str, Any]]:
-    """The operation name, the JSON body and the parameters of a botocore request."""
-    target = _header(request.headers, "X-Amz-Target") or ""
-    operation = target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else target
+def decode(request: Any, operation: Optional[str] = None) -> Tuple[str, bytes, dict[str, Any]]:
+    """The operation name (unless given), the JSON body and the parameters of a botocore
+    request."""
+    if operation is None:
+        target = _header(request.headers, "X-Amz-Target") or ""
+        operation = target[len(TARGET_PREFIX) :] if target.startswith(TARGET_PREFIX) else target
     body = request.body
     if hasattr(body, "read"):
         body = body.read()
@@ -61,13 +64,22 @@ def loads(body: bytes) -> dict[str, Any]:
 
 
 def dumps(payload: dict[str, Any]) -> bytes:
-    return orjson.dumps(payload)
+    # orjson hands back its working buffer, 4 KiB at least, as the bytes object. Every recorded
+    # call keeps its response: a copy of the right size keeps a thousand calls from holding 4 MB
+    # (and the fake from slowing down as its heap spreads).
+    return memoryview(orjson.dumps(payload)).tobytes()
 
 
 def region_of(request: Any, default: str) -> str:
     """The region a request was meant for: from the endpoint host, else the signature's scope."""
-    m = _HOST_REGION.search(request.url)
+    url = request.url
+    region = _url_regions.get(url)
+    if region is not None:
+        return region
+    m = _HOST_REGION.search(url)
     if m:
+        if len(_url_regions) < 1024:  # a client's endpoint is one URL for all its calls
+            _url_regions[url] = m.group(1)
         return m.group(1)
     auth = _header(request.headers, "Authorization")
     if auth:

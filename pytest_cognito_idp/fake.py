@@ -65,9 +65,10 @@ class CognitoIdp:
 
     # -- the call path ------------------------------------------------------------------------
 
-    def handle(self, request: Any) -> Any:
-        """Answer one botocore request (called by the ``before-send`` hook)."""
-        operation, body, params = _wire.decode(request)
+    def handle(self, request: Any, operation: Optional[str] = None) -> Any:
+        """Answer one botocore request (called by the ``before-send`` hook, which knows the
+        ``operation``; without it, the request's ``X-Amz-Target`` header names it)."""
+        operation, body, params = _wire.decode(request, operation)
         region = _wire.region_of(request, self.region)
         with self._lock:
             try:
