@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import List
+from typing import List, Optional
 
 from bench import RAW, Env, Workload, case
 
@@ -271,10 +271,10 @@ def _srp_sign_in() -> List[str]:
         server = [0.0]
         handle = idp.handle
 
-        def timed(request: object) -> object:
+        def timed(request: object, operation: Optional[str] = None) -> object:
             start = time.perf_counter()
             try:
-                return handle(request)
+                return handle(request, operation)
             finally:
                 server[0] += time.perf_counter() - start
 

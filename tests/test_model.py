@@ -5,8 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import regex
 
-from pytest_cognito_idp._model import member_path, problems, validate
+from pytest_cognito_idp._model import (
+    _compile_pattern,
+    member_path,
+    problems,
+    service_model,
+    validate,
+)
 from pytest_cognito_idp.errors import InvalidParameterException
 from tests.conftest import error_of
 
@@ -122,3 +129,20 @@ def test_wrong_types_are_refused_not_crashed_on() -> None:
 def test_validation_runs_before_lookup(client: Any) -> None:
     with pytest.raises(client.exceptions.InvalidParameterException):
         client.describe_user_pool(UserPoolId="us-east-1_" + "a" * 50)
+
+
+def _unicode_patterns() -> list[str]:
+    model = service_model()
+    found = {model.shape_for(name).metadata.get("pattern") for name in model.shape_names}
+    return sorted(p for p in found if p and "\\p{" in p)
+
+
+@pytest.mark.parametrize("pattern", _unicode_patterns())
+def test_ascii_values_match_unicode_patterns_as_the_regex_module_does(pattern: str) -> None:
+    # ASCII values take a faster `re` translation of the pattern; it must agree with `regex`.
+    ours, theirs = _compile_pattern(pattern), regex.compile(pattern).fullmatch
+    ascii_chars = [chr(c) for c in range(128)]
+    samples = [*ascii_chars, *(a + b for a in ascii_chars for b in ascii_chars)]
+    samples += ["{####}", "a {####} b", "x{##y##}z", "jane@example.com", "a_b c"]
+    assert [v for v in samples if (ours(v) is None) != (theirs(v) is None)] == []
+    assert (ours("žofie") is None) == (theirs("žofie") is None)

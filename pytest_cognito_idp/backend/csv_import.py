@@ -79,6 +79,20 @@ def csv_header(pool: UserPool) -> List[str]:
 # Whitespace at either end of a cell of a line without escapes (spaces inside a value, as in a
 # name, need no trimming).
 _PADDED_CELL = re.compile(r"(?:^|,)\s|\s(?:,|\Z)")
+# The same test for an ASCII line, by substring searches: several times faster than the regex,
+# which tries both alternatives at every character of every row.
+_ASCII_PADDING = tuple((w, f",{w}", f"{w},") for w in " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")
+
+
+def _padded(line: str) -> bool:
+    if not line.isascii():
+        return _PADDED_CELL.search(line) is not None
+    if line[:1].isspace() or line[-1:].isspace():
+        return True
+    for space, before, after in _ASCII_PADDING:
+        if space in line and (before in line or after in line):
+            return True
+    return False
 
 
 def split_cells(line: str) -> List[str]:
@@ -86,7 +100,7 @@ def split_cells(line: str) -> List[str]:
     if "\\" not in line:
         cells = line.split(",")
         # Most files have no padding; strip only when there is something to strip.
-        if _PADDED_CELL.search(line):
+        if _padded(line):
             return [cell.strip() for cell in cells]
         return cells
     return [cell.replace("\\,", ",").strip() for cell in _UNESCAPED_COMMA.split(line)]

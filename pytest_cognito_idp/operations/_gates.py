@@ -66,28 +66,28 @@ def is_write(name: str) -> bool:
 
 
 # Writes that make a new user: the user they name does not exist before, so there is nothing
-# to keep (a failed call keeps nothing either), and looking it up would only cost time.
+# to keep (a failed call keeps nothing either), and they leave the pool's plan as it was.
 _CREATES_USER = frozenset({"AdminCreateUser", "SignUp"})
 
 
 def gated(name: str, fn: Handler) -> Handler:
     read, write, challenge = is_read(name), is_write(name), name in _CHALLENGES
-    names_existing = name not in _CREATES_USER
+    keeps_history = write and name not in _CREATES_USER
 
     def handler(ctx: Context, params: Params) -> Optional[Dict[str, Any]]:
-        now = clock.now()
         region = ctx.region
         if not (write or challenge or region.replicas):
             return fn(ctx, params)
         pool = target_pool(region, params)
         if pool is None:
             return fn(ctx, params)
+        now = clock.now()
         if pool.region != region.name:
             _check_replica(ctx, pool, name, read, params, now)
         if pool.restorations:
             _check_not_paused(pool, write, params, now)
-        if write and pool.region == region.name:
-            return _recorded(fn, ctx, params, pool, now, names_existing)
+        if keeps_history and pool.region == region.name:
+            return _recorded(fn, ctx, params, pool, now)
         return fn(ctx, params)
 
     handler.__name__ = handler.__qualname__ = fn.__name__
@@ -166,12 +166,12 @@ def _check_not_paused(pool: UserPool, write: bool, params: Params, now: float) -
 
 
 def _recorded(
-    fn: Handler, ctx: Context, params: Params, pool: UserPool, now: float, names_existing: bool
+    fn: Handler, ctx: Context, params: Params, pool: UserPool, now: float
 ) -> Optional[Dict[str, Any]]:
     """Run a write, keeping the records it names as they were before (if it succeeds)."""
     tier_before = recovery.tier_of(pool)
     history = recovery.history_of(pool)
-    before = _named_records(pool, params) if history is not None and names_existing else []
+    before = _named_records(pool, params) if history is not None else []
     result = fn(ctx, params)
     if history is None:
         if recovery.tier_of(pool) not in recovery.RECOVERY_PERIOD:

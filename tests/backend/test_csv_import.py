@@ -160,7 +160,10 @@ def test_cells_are_trimmed_and_escaped_commas_kept() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Jane Doe,x", " a,b", "a ,b", "a, b", "a,b ", "a,\t,b", "a,\u00a0b", "a\x1c,b", "a b,c d"],
+    [
+        *("Jane Doe,x", " a,b", "a ,b", "a, b", "a,b ", "a,\t,b", "a,\x1f", "a\x1c,b", "a b,c d"),
+        *("a,\u00a0b", "é ,b", "é b,c", "a,b\u2003"),  # not ASCII: the slower regex path
+    ],
 )
 def test_cells_are_trimmed_only_at_their_ends(line: str) -> None:
     # Spaces inside a value stay; whitespace at either end of any cell goes.
