@@ -91,7 +91,7 @@ def region_of(request: Any, default: str) -> str:
 
 def _response(url: str, status: int, body: bytes, extra: dict[str, str]) -> AWSResponse:
     headers = {
-        "x-amzn-RequestId": ids.uuid4(),
+        "x-amzn-RequestId": ids.request_id(),
         "Content-Type": CONTENT_TYPE,
         **extra,
     }

@@ -74,7 +74,8 @@ class CognitoIdp:
             try:
                 # Injected faults stand for the service failing the code under test's calls, so
                 # only calls that arrive over the wire take them, not the test's own helpers.
-                self._raise_injected(operation)
+                if self._injected:
+                    self._raise_injected(operation)
                 answer = _wire.dumps(self.invoke(operation, params, region))
             except CognitoError as error:
                 self._record(operation, body, None, error, region)

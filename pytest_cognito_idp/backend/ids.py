@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import string
@@ -14,8 +15,6 @@ _LOWER_ALNUM = string.ascii_lowercase + string.digits
 # needs both, and one ``os.urandom`` read costs more than the rest of making them. It is private,
 # so a test seeding ``random`` does not make two fakes hand out the same ``sub``.
 _fast = random.Random()
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_fast.seed)
 
 
 def pick(alphabet: str, n: int) -> str:
@@ -74,3 +73,23 @@ def uuid4() -> str:
 
 _UUID_MASK = ~((0xF << 76) | (0x3 << 62)) & ((1 << 128) - 1)
 _UUID_MARKS = (0x4 << 76) | (0x2 << 62)
+
+
+def request_id() -> str:
+    """A UUID-shaped request ID: a random prefix per process, then a count. Every response
+    carries one, and nothing reads more into it than its shape and that it differs."""
+    return f"{_request_prefix}{next(_requests):012x}"
+
+
+def _reseed() -> None:
+    global _request_prefix, _requests
+    _fast.seed()
+    _request_prefix = uuid4()[:24]
+    _requests = itertools.count(1)
+
+
+_request_prefix = ""
+_requests = itertools.count(1)
+_reseed()
+if hasattr(os, "register_at_fork"):  # a forked child must not repeat its parent's IDs
+    os.register_at_fork(after_in_child=_reseed)
