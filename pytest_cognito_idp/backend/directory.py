@@ -169,10 +169,14 @@ def create_user(
         last_modified=now,
         status=status,
         attributes={"sub": sub, **values},
+        # A first password, stored as ``_store_password`` stores one (made here: this path
+        # runs for every user created, and the history is a new list anyway).
+        password=password,
+        password_set_at=now if password is not None else 0.0,
+        password_history=[password] if password is not None else None,
     )
-    _migrate(pool, migrated)
-    if password is not None:
-        _store_password(user, password)
+    if migrated:
+        _migrate(pool, migrated)
     return add_user(pool, user)
 
 
