@@ -286,14 +286,25 @@ def _accepts(shape: Any, cache: Dict[str, Accept]) -> Accept:
         has_pattern = "pattern" in meta and shape.name not in PATTERNS_CHECKED_BY_OPERATION
         match = _compile_pattern(meta["pattern"]) if has_pattern else None
         allowed = frozenset(enum_values(shape)) if "enum" in meta else None
+        # Pool IDs, client IDs and attribute names come back call after call: the values a
+        # pattern already accepted are remembered (a few hundred, never secrets) and pass on a
+        # set lookup instead of another regex match.
+        known: Optional[set[str]] = set() if has_pattern and not meta.get("sensitive") else None
 
         def accept(v: Any) -> bool:
-            return (
-                type(v) is str
-                and lo <= len(v) <= hi
+            if type(v) is not str:
+                return False
+            if known is not None and v in known:
+                return True
+            if (
+                lo <= len(v) <= hi
                 and (match is None or match(v) is not None)
                 and (allowed is None or v in allowed)
-            )
+            ):
+                if known is not None and len(known) < 512:
+                    known.add(v)
+                return True
+            return False
 
     elif kind in ("integer", "long"):
         lo_value = meta.get("min", -float("inf"))

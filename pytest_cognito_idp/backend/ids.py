@@ -34,23 +34,26 @@ def pick(alphabet: str, n: int) -> str:
 
 
 def password(classes: tuple[str, ...], length: int) -> str:
-    """A random password of ``length`` with at least one character of each of ``classes``."""
-    bulk = _fast.randbytes(length - len(classes)).translate(_bulk_table("".join(classes)))
-    chars = list(bulk.decode("ascii"))
-    # One draw places the guaranteed characters: 32 bits per choice keeps the skew of taking
-    # the remainders negligible.
-    bits = _fast.getrandbits(64 * len(classes))
-    for alphabet in classes:
-        bits, which = divmod(bits, len(alphabet))
-        bits, where = divmod(bits, len(chars) + 1)
-        chars.insert(where, alphabet[which])
+    """A random password of ``length`` with at least one character of each of ``classes``.
+
+    One read serves it all: the bulk is translated from random bytes without bias; the
+    guaranteed characters and their places are taken by modulo (a bias of a few percent between
+    characters, harmless for a temporary password).
+    """
+    bulk = length - len(classes)
+    raw = os.urandom(length + len(classes))
+    chars = list(raw[:bulk].translate(_bulk_table(classes)).decode("ascii"))
+    for i, alphabet in enumerate(classes):
+        which, where = raw[bulk + 2 * i], raw[bulk + 2 * i + 1]
+        chars.insert(where % (len(chars) + 1), alphabet[which % len(alphabet)])
     return "".join(chars)
 
 
 @functools.lru_cache(maxsize=8)
-def _bulk_table(alphabet: str) -> bytes:
-    """A ``bytes.translate`` table from random bytes to characters of ``alphabet`` (ASCII), all
-    equally likely: its first 64 (or fewer, a power of two) characters, each 256/size times."""
+def _bulk_table(classes: tuple[str, ...]) -> bytes:
+    """A ``bytes.translate`` table from random bytes to characters of ``classes`` (ASCII), all
+    equally likely: the first 64 (or fewer, a power of two) of them, each 256/size times."""
+    alphabet = "".join(classes)
     size = 1 << (min(len(alphabet), 64).bit_length() - 1)
     return (alphabet[:size] * (256 // size)).encode("ascii")
 

@@ -76,6 +76,9 @@ class SignUpDecision:
         return "CONFIRMED" if self.auto_confirm else "UNCONFIRMED"
 
 
+_NO_DECISION = SignUpDecision()  # frozen, so one serves every sign-up without a trigger
+
+
 def pre_sign_up(
     backend: Backend,
     pool: UserPool,
@@ -88,7 +91,7 @@ def pre_sign_up(
     """Run PreSignUp before the user exists: an exception refuses the sign-up. Its flags count
     for SignUp only (AdminCreateUser ignores them, as documented)."""
     if not triggers.configured(pool, "PreSignUp"):
-        return SignUpDecision()
+        return _NO_DECISION
     given = dict(attributes)
     # In email/phone-as-username pools the username is the attribute's value.
     if "email" in pool.username_attributes and is_email(username):
