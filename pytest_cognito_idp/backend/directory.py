@@ -143,16 +143,19 @@ def create_user(
     self_service: bool = False,
     force_alias: bool = False,
     required_later: bool = False,
+    generated_password: bool = False,
 ) -> User:
     """Validate and add a new user; ``exists_message`` is the operation's duplicate text.
 
     ``required_later``: the pool's required attributes may be missing, for the user to supply
     them when answering NEW_PASSWORD_REQUIRED (AdminCreateUser, as its API Reference says).
+    ``generated_password``: ``password`` came from ``temporary_password``, made to fit the
+    policy, so it is not checked again.
     """
     by_username = _username_attribute(pool, username)
     if by_username is None and pool.user_key(username) in pool.users:
         raise UsernameExistsException(exists_message)
-    if password is not None:
+    if password is not None and not generated_password:
         pool.password_policy.check(password)
     values = check_values(pool, attributes, None, self_service=self_service)
     if by_username is not None:

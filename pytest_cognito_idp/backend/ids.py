@@ -11,10 +11,10 @@ import string
 ALNUM = string.ascii_letters + string.digits
 _LOWER_ALNUM = string.ascii_lowercase + string.digits
 
-# UUIDs and temporary passwords come from a generator seeded by the OS (and reseeded in a forked
-# child, like the ``random`` module's own): nothing here guards a real secret, every user created
-# needs both, and one ``os.urandom`` read costs more than the rest of making them. It is private,
-# so a test seeding ``random`` does not make two fakes hand out the same ``sub``.
+# UUIDs come from a generator seeded by the OS (and reseeded in a forked child, like the
+# ``random`` module's own): nothing here guards a real secret, every user created needs one, and
+# an ``os.urandom`` read costs more than the rest of making it. It is private, so a test seeding
+# ``random`` does not make two fakes hand out the same ``sub``.
 _fast = random.Random()
 
 

@@ -49,7 +49,8 @@ def admin_create_user(ctx: Context, params: Params) -> Result:
     if params.get("MessageAction") == "RESEND":
         return _resend_invitation(ctx, pool, params)
     targets = _invitation_targets(pool, params)
-    password = params.get("TemporaryPassword") or directory.temporary_password(pool.password_policy)
+    given = params.get("TemporaryPassword")
+    password = given or directory.temporary_password(pool.password_policy)
     attributes = attributes_in(params.get("UserAttributes"))
     # PreSignUp may refuse the user; its auto-confirm/verify flags do not apply here.
     triggers_events.pre_sign_up(
@@ -70,6 +71,7 @@ def admin_create_user(ctx: Context, params: Params) -> Result:
         password=password,
         force_alias=bool(params.get("ForceAliasCreation")),
         required_later=True,
+        generated_password=not given,
     )
     _invite(ctx, pool, user, password, targets)
     return {"User": user_type(user)}
