@@ -11,10 +11,10 @@ import string
 ALNUM = string.ascii_letters + string.digits
 _LOWER_ALNUM = string.ascii_lowercase + string.digits
 
-# UUIDs come from a generator seeded by the OS (and reseeded in a forked child, like the
-# ``random`` module's own): nothing here guards a real secret, every user created needs one, and
-# an ``os.urandom`` read costs more than the rest of making it. It is private, so a test seeding
-# ``random`` does not make two fakes hand out the same ``sub``.
+# UUIDs and temporary passwords come from a generator seeded by the OS (and reseeded in a forked
+# child, like the ``random`` module's own): nothing here guards a real secret, every user created
+# needs both, and an ``os.urandom`` read costs more than the rest of making them. It is private,
+# so a test seeding ``random`` does not make two fakes hand out the same ``sub``.
 _fast = random.Random()
 
 
@@ -36,12 +36,13 @@ def pick(alphabet: str, n: int) -> str:
 def password(classes: tuple[str, ...], length: int) -> str:
     """A random password of ``length`` with at least one character of each of ``classes``.
 
-    One read serves it all: the bulk is translated from random bytes without bias; the
+    One draw of random bytes serves it all: the bulk is translated from them without bias; the
     guaranteed characters and their places are taken by modulo (a bias of a few percent between
     characters, harmless for a temporary password).
     """
     bulk = length - len(classes)
-    raw = os.urandom(length + len(classes))
+    size = length + len(classes)
+    raw = _fast.getrandbits(8 * size).to_bytes(size, "little")
     chars = list(raw[:bulk].translate(_bulk_table(classes)).decode("ascii"))
     for i, alphabet in enumerate(classes):
         which, where = raw[bulk + 2 * i], raw[bulk + 2 * i + 1]
