@@ -142,13 +142,14 @@ def create_user(
     password: Optional[str] = None,
     self_service: bool = False,
     force_alias: bool = False,
-    required_later: bool = False,
+    required_attributes: bool = True,
     generated_password: bool = False,
 ) -> User:
     """Validate and add a new user; ``exists_message`` is the operation's duplicate text.
 
-    ``required_later``: the pool's required attributes may be missing, for the user to supply
-    them when answering NEW_PASSWORD_REQUIRED (AdminCreateUser, as its API Reference says).
+    ``required_attributes``: False when the pool's required attributes may be missing
+    (AdminCreateUser: the user gives them when answering NEW_PASSWORD_REQUIRED, as its API
+    Reference says) or were checked already (an import row, refused in the import's words).
     ``generated_password``: ``password`` came from ``temporary_password``, made to fit the
     policy, so it is not checked again.
     """
@@ -160,7 +161,7 @@ def create_user(
     values = check_values(pool, attributes, None, self_service=self_service)
     if by_username is not None:
         values[by_username] = username
-    if not required_later:
+    if required_attributes:
         check_required(pool, values)
     migrated = _unique_aliases(pool, None, values, force_alias)
     now = clock.now()

@@ -305,6 +305,7 @@ def _import_user(pool: UserPool, record: UserRecord, at: float) -> bool:
             record.attributes,
             status="RESET_REQUIRED",
             exists_message=EXISTS_TEXT,
+            required_attributes=False,  # the row reader refused rows without them
         )
     except UsernameExistsException:
         return False

@@ -70,7 +70,7 @@ def admin_create_user(ctx: Context, params: Params) -> Result:
         exists_message="User account already exists",
         password=password,
         force_alias=bool(params.get("ForceAliasCreation")),
-        required_later=True,
+        required_attributes=False,
         generated_password=not given,
     )
     _invite(ctx, pool, user, password, targets)
