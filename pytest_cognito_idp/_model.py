@@ -420,7 +420,7 @@ def _anything(value: Any) -> bool:
 
 def validate(operation: str, params: dict[str, Any]) -> None:
     """Raise ``InvalidParameterException`` as the service would for ``params``."""
-    if _operation_accept(operation)(params):
+    if (_operation_accepts.get(operation) or _operation_accept(operation))(params):
         return
     found = problems(operation, params)
     if found:

@@ -56,7 +56,7 @@ def decode(request: Any, operation: Optional[str] = None) -> Tuple[str, bytes, d
     if isinstance(body, str):
         body = body.encode()
     body = body or b""
-    return operation, body, loads(body)
+    return operation, body, orjson.loads(body) if body else {}
 
 
 def loads(body: bytes) -> dict[str, Any]:

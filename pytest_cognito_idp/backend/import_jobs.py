@@ -25,15 +25,16 @@ import hmac
 import math
 import os
 import time
-import weakref
 from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Tuple
 from urllib.parse import parse_qsl, quote, urlencode
 
 import attrs
 
+from .. import clock
 from ..errors import CognitoError, UsernameExistsException
 from . import csv_import, directory
 from .csv_import import CsvFile, CsvFileError, RowFailed, UserRecord
+from .pending import Pending
 
 if TYPE_CHECKING:
     from .pools import UserPool
@@ -199,7 +200,7 @@ class ImportJob:
             self.file_error = str(error)
         self.csv = None  # parsed: the bytes are no longer needed
         self.started = now
-        _working.add(self)
+        running_jobs.add(self)
 
     def stop(self, now: float) -> None:
         self.stop_requested = now
@@ -215,7 +216,7 @@ class ImportJob:
             assert self.file is not None
             self._import_rows(pool, due)
         if self.status(now) in FINAL:
-            _working.discard(self)
+            running_jobs.discard(self)
             self.file = None  # every row the job will read has been read
 
     def _import_rows(self, pool: UserPool, due: int) -> None:
@@ -317,14 +318,15 @@ def _import_user(pool: UserPool, record: UserRecord, at: float) -> bool:
 
 
 # Jobs with rows still to read, across fakes; ``settle_imports`` catches them up before a call.
-_working: weakref.WeakSet[ImportJob] = weakref.WeakSet()
+running_jobs: Pending[ImportJob] = Pending()
 
 
-def settle_imports(region: Region, now: float) -> None:
-    """Import every row of the region's running jobs whose time has come by ``now``."""
-    if not _working:
+def settle_imports(region: Region) -> None:
+    """Import every row of the region's running jobs whose time has come."""
+    if not running_jobs:
         return
-    for job in list(_working):
+    now = clock.now()
+    for job in running_jobs.alive():
         pool = region.pools.get(job.pool_id)
         if pool is not None and pool.import_jobs.get(job.id) is job:
             job.settle(pool, now)

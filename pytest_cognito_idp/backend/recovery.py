@@ -23,7 +23,6 @@ Timeline of a recovery (AWS publishes no durations; these are plausible):
 from __future__ import annotations
 
 import collections
-import weakref
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -40,8 +39,10 @@ from typing import (
 
 import attrs
 
+from .. import clock
 from . import directory
 from .groups import Group
+from .pending import Pending
 from .users import User
 
 if TYPE_CHECKING:
@@ -388,17 +389,18 @@ def restorations_of(pools: Iterable[UserPool]) -> Iterable[Restoration]:
 
 
 # Started recoveries not yet applied, across fakes; settled before each call.
-_restoring: weakref.WeakSet[Restoration] = weakref.WeakSet()
+started_restorations: Pending[Restoration] = Pending()
 
 
 def start(restoration: Restoration, now: float) -> None:
     restoration.started = now
-    _restoring.add(restoration)
+    started_restorations.add(restoration)
 
 
-def settle_restorations(now: float) -> None:
+def settle_restorations() -> None:
     """Apply every started recovery whose time has come."""
-    if _restoring:
-        for restoration in list(_restoring):
+    if started_restorations:
+        now = clock.now()
+        for restoration in started_restorations.alive():
             if restoration.settle(now):
-                _restoring.discard(restoration)
+                started_restorations.discard(restoration)

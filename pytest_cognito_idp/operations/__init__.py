@@ -11,13 +11,10 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable, Dict, Optional, Set
 
-import attrs
-
-from .. import clock
 from .._model import service_model
-from ..backend.import_jobs import settle_imports
+from ..backend.import_jobs import running_jobs, settle_imports
 from ..backend.pools import UserPool
-from ..backend.recovery import settle_restorations
+from ..backend.recovery import settle_restorations, started_restorations
 from ..backend.state import Backend, Region
 from ._gates import gated
 
@@ -69,20 +66,22 @@ DOMAINS = (
 )
 
 
-@attrs.define
 class Context:
     """What a handler may reach: the backend, and the region the call was made in."""
 
-    backend: Backend
-    region: Region
+    __slots__ = ("backend", "region")
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, backend: Backend, region: Region) -> None:
+        self.backend = backend
+        self.region = region
         # Work that progresses with time and that nothing runs in the background happens here,
         # before any call can observe it: import rows whose time has come are imported, and
-        # started point-in-time recoveries whose time has come are applied.
-        now = clock.now()
-        settle_imports(self.region, now)
-        settle_restorations(now)
+        # started point-in-time recoveries whose time has come are applied. (The emptiness
+        # tests are repeated here so that the usual call, with nothing due, makes no call.)
+        if running_jobs:
+            settle_imports(region)
+        if started_restorations:
+            settle_restorations()
 
     def pool(self, params: Params) -> UserPool:
         return self.region.pool(params["UserPoolId"])
