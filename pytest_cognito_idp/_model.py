@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Collection, Dict, List, Optional, Tuple
 
 import botocore.session
 import regex
@@ -286,10 +286,7 @@ def _accepts(shape: Any, cache: Dict[str, Accept]) -> Accept:
         has_pattern = "pattern" in meta and shape.name not in PATTERNS_CHECKED_BY_OPERATION
         match = _compile_pattern(meta["pattern"]) if has_pattern else None
         allowed = frozenset(enum_values(shape)) if "enum" in meta else None
-        # Pool IDs, client IDs and attribute names come back call after call: the values a
-        # pattern already accepted are remembered (a few hundred, never secrets) and pass on a
-        # set lookup instead of another regex match.
-        known: Optional[set[str]] = set() if has_pattern and not meta.get("sensitive") else None
+        known = _known_values(shape)
 
         def accept(v: Any) -> bool:
             if type(v) is not str:
@@ -324,7 +321,10 @@ def _accepts(shape: Any, cache: Dict[str, Accept]) -> Accept:
             return type(v) in (list, tuple) and lo <= len(v) <= hi and all(map(member, v))
 
     elif kind == "structure" and not meta.get("document"):
-        members = {name: _accepts(sub, cache) for name, sub in shape.members.items()}
+        members = {
+            name: (_string_shortcut(sub), _accepts(sub, cache))
+            for name, sub in shape.members.items()
+        }
         required = tuple(shape.required_members)
 
         def accept(v: Any) -> bool:
@@ -334,8 +334,20 @@ def _accepts(shape: Any, cache: Dict[str, Accept]) -> Accept:
                 if v.get(name) is None:
                     return False
             for name, item in v.items():
-                member = members.get(name)
-                if member is not None and item is not None and not member(item):
+                entry = members.get(name)
+                if entry is None or item is None:
+                    continue
+                shortcut, member = entry
+                if shortcut is not None and type(item) is str:
+                    # Most members are strings: tested here rather than by a call apiece.
+                    values, low, high = shortcut
+                    if values is None:
+                        if low <= len(item) <= high:
+                            continue
+                        return False
+                    if item in values:
+                        continue
+                if not member(item):
                     return False
             return True
 
@@ -350,6 +362,46 @@ def _accepts(shape: Any, cache: Dict[str, Accept]) -> Accept:
     slot.append(accept)
     cache[shape.name] = accept
     return accept
+
+
+_known: Dict[str, set[str]] = {}
+
+
+def _known_values(shape: Any) -> Optional[set[str]]:
+    """The values of a string shape with a pattern that were accepted so far (None for a shape
+    without a pattern, or a secret one).
+
+    Pool IDs, client IDs and attribute names come back call after call: remembered (a few
+    hundred per shape), they pass on a set lookup instead of another regex match.
+    """
+    meta = shape.metadata
+    if (
+        "pattern" not in meta
+        or shape.name in PATTERNS_CHECKED_BY_OPERATION
+        or meta.get("sensitive")
+    ):
+        return None
+    return _known.setdefault(shape.name, set())
+
+
+StringShortcut = Optional[Tuple[Optional[Collection[str]], int, float]]
+
+
+def _string_shortcut(shape: Any) -> StringShortcut:
+    """How a structure tests a string member without calling its predicate: ``(values, min,
+    max)``: a value in ``values`` passes (values already accepted, or the enum's), and with
+    ``values`` None the lengths are all there is to check. None: call the predicate."""
+    meta = shape.metadata
+    if shape.type_name != "string":
+        return None
+    low, high = meta.get("min", 0), meta.get("max", float("inf"))
+    has_pattern = "pattern" in meta and shape.name not in PATTERNS_CHECKED_BY_OPERATION
+    if has_pattern:
+        known = _known_values(shape)
+        return None if known is None else (known, low, high)
+    if "enum" in meta:
+        return (frozenset(v for v in enum_values(shape) if low <= len(v) <= high), low, high)
+    return (None, low, high)
 
 
 def _member_rules(shape: Any) -> List[str]:

@@ -89,18 +89,14 @@ def region_of(request: Any, default: str) -> str:
     return default
 
 
-def _response(url: str, status: int, body: bytes, extra: dict[str, str]) -> AWSResponse:
-    headers = {
-        "x-amzn-RequestId": ids.request_id(),
-        "Content-Type": CONTENT_TYPE,
-        **extra,
-    }
+def response(
+    url: str, body: bytes, status: int = 200, extra: Optional[dict[str, str]] = None
+) -> AWSResponse:
+    """An answer carrying ``body`` (encoded with ``dumps``): a result unless ``status`` says."""
+    headers = {"x-amzn-RequestId": ids.request_id(), "Content-Type": CONTENT_TYPE}
+    if extra:
+        headers.update(extra)
     return AWSResponse(url, status, headers, _Body(body))
-
-
-def success(url: str, body: bytes) -> AWSResponse:
-    """A 200 answer carrying ``body`` (the result, already encoded with ``dumps``)."""
-    return _response(url, 200, body, {})
 
 
 def error_payload(error: CognitoError) -> dict[str, Any]:
@@ -109,10 +105,10 @@ def error_payload(error: CognitoError) -> dict[str, Any]:
 
 def failure(url: str, error: CognitoError) -> AWSResponse:
     # The live service adds x-amzn-ErrorType with a trailing colon (fact sheet, section 1).
-    return _response(
+    return response(
         url,
-        error.status,
         dumps(error_payload(error)),
+        error.status,
         {"x-amzn-ErrorType": f"{error.code}:", "x-amzn-ErrorMessage": error.message},
     )
 

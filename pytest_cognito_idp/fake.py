@@ -84,7 +84,7 @@ class CognitoIdp:
                 self._record(operation, body, None, error, region)
                 raise
             self._record(operation, body, answer, None, region)
-            return _wire.success(request.url, answer)
+            return _wire.response(request.url, answer)
 
     def invoke(
         self, operation: str, params: Dict[str, Any], region: Optional[str] = None

@@ -6,16 +6,20 @@ from typing import Any
 
 import pytest
 import regex
+from hypothesis import given, settings
 
 from pytest_cognito_idp._model import (
     _compile_pattern,
+    _operation_accept,
     member_path,
+    operation_model,
     problems,
     service_model,
     validate,
 )
 from pytest_cognito_idp.errors import InvalidParameterException
 from tests.conftest import error_of
+from tests.test_any_input import _structure
 
 
 @pytest.mark.parametrize(
@@ -146,3 +150,34 @@ def test_ascii_values_match_unicode_patterns_as_the_regex_module_does(pattern: s
     samples += ["{####}", "a {####} b", "x{##y##}z", "jane@example.com", "a_b c"]
     assert [v for v in samples if (ours(v) is None) != (theirs(v) is None)] == []
     assert (ours("žofie") is None) == (theirs("žofie") is None)
+
+
+@pytest.mark.parametrize(
+    "operation",
+    ["AdminCreateUser", "CreateUserPool", "CreateUserPoolClient", "SignUp", "ListUsers"],
+)
+def test_the_quick_acceptance_never_passes_what_the_full_check_rejects(operation: str) -> None:
+    # validate() answers "valid" from a one-pass predicate, remembering values its patterns
+    # accepted; whatever it passes, the full check must find nothing wrong with.
+    shape = operation_model(operation).input_shape
+
+    @settings(max_examples=60, deadline=None, database=None)
+    @given(params=_structure(shape, 0, None))
+    def run(params: dict[str, Any]) -> None:
+        for _ in range(2):  # the second time through, remembered values take the shortcut
+            if _operation_accept(operation)(params):
+                assert problems(operation, params) == []
+
+    run()
+
+
+def test_a_struct_member_string_is_still_checked_on_the_shortcut() -> None:
+    good = {"UserPoolId": "us-east-1_abcdefghi", "Username": "ann", "MessageAction": "SUPPRESS"}
+    validate("AdminCreateUser", good)  # now remembered
+    for bad in (
+        {"MessageAction": "SHOUT"},
+        {"UserAttributes": [{"Name": "email", "Value": "x" * 2049}]},
+        {"UserPoolId": "us-east-1_abcdefghi!"},
+    ):
+        with pytest.raises(InvalidParameterException):
+            validate("AdminCreateUser", {**good, **bad})

@@ -73,7 +73,8 @@ def admin_create_user(ctx: Context, params: Params) -> Result:
         required_attributes=False,
         generated_password=not given,
     )
-    _invite(ctx, pool, user, password, targets)
+    if targets:
+        _invite(ctx, pool, user, password, targets)
     return {"User": user_type(user)}
 
 
