@@ -57,8 +57,8 @@ def check_values(
     from admin-created users; which operation says which is our reading (unconfirmed).
     """
     schema = pool.schema
-    unknown = [name for name in given if name not in schema]
-    if unknown:
+    if not given.keys() <= schema.keys():
+        unknown = [name for name in given if name not in schema]
         if self_service:
             raise schema_error(f"{n}: Attribute does not exist in the schema." for n in unknown)
         raise schema_error(f"Type for attribute {{{n}}} could not be determined" for n in unknown)

@@ -153,7 +153,9 @@ def create_user(
     ``generated_password``: ``password`` came from ``temporary_password``, made to fit the
     policy, so it is not checked again.
     """
-    by_username = _username_attribute(pool, username)
+    # (Most pools sign in by username alone: no call is made for the rules of the others.)
+    signs_in_otherwise = bool(pool.username_attributes or pool.alias_attributes)
+    by_username = _username_attribute(pool, username) if signs_in_otherwise else None
     if by_username is None and pool.user_key(username) in pool.users:
         raise UsernameExistsException(exists_message)
     if password is not None and not generated_password:
@@ -163,7 +165,7 @@ def create_user(
         values[by_username] = username
     if required_attributes:
         check_required(pool, values)
-    migrated = _unique_aliases(pool, None, values, force_alias)
+    migrated = _unique_aliases(pool, None, values, force_alias) if signs_in_otherwise else []
     now = clock.now()
     sub = ids.uuid4()
     user = User(

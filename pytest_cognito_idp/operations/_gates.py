@@ -81,13 +81,13 @@ def gated(name: str, fn: Handler) -> Handler:
         pool = target_pool(region, params)
         if pool is None:
             return fn(ctx, params)
-        now = clock.now()
-        if pool.region != region.name:
-            _check_replica(ctx, pool, name, read, params, now)
+        home = pool.region == region.name
+        if not home:
+            _check_replica(ctx, pool, name, read, params, clock.now())
         if pool.restorations:
-            _check_not_paused(pool, write, params, now)
-        if keeps_history and pool.region == region.name:
-            return _recorded(fn, ctx, params, pool, now)
+            _check_not_paused(pool, write, params, clock.now())
+        if keeps_history and home:
+            return _recorded(fn, ctx, params, pool, clock.now())
         return fn(ctx, params)
 
     handler.__name__ = handler.__qualname__ = fn.__name__
