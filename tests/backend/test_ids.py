@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
@@ -44,3 +45,17 @@ def test_temporary_passwords_meet_the_policy_they_are_made_for(policy: PasswordP
 def test_temporary_passwords_use_the_whole_alphabet() -> None:
     seen = set("".join(directory.temporary_password(PasswordPolicy()) for _ in range(2000)))
     assert len(seen) > 60
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_process_draws_its_own_ids_and_passwords() -> None:
+    ids.uuid4()  # batches made in this process before the fork
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.write(writer, f"{ids.uuid4()} {directory.temporary_password(PasswordPolicy())}".encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = os.read(reader, 200).decode().split()
+    ours = [ids.uuid4(), directory.temporary_password(PasswordPolicy())]
+    assert child[0] != ours[0] and child[1] != ours[1]
