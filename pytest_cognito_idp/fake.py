@@ -78,12 +78,12 @@ class CognitoIdp:
                     self._raise_injected(operation)
                 answer = _wire.dumps(self.invoke(operation, params, region))
             except CognitoError as error:
-                self._record(operation, body, None, error, region)
+                self._record(operation, body, error, region)
                 return _wire.failure(request.url, error)
             except OperationNotSupported as error:
-                self._record(operation, body, None, error, region)
+                self._record(operation, body, error, region)
                 raise
-            self._record(operation, body, answer, None, region)
+            self.calls.append(Call(operation, body, answer, None, clock.now(), region))
             return _wire.response(request.url, answer)
 
     def invoke(
@@ -103,28 +103,14 @@ class CognitoIdp:
             return handler(ctx, params) or {}
 
     def _record(
-        self,
-        operation: str,
-        request_json: bytes,
-        response_json: Optional[bytes],
-        error: Optional[BaseException],
-        region: str,
+        self, operation: str, request_json: bytes, error: BaseException, region: str
     ) -> None:
-        failure = None
+        """Record a call that failed (a successful one is recorded where it is answered)."""
         if isinstance(error, CognitoError):
             failure = CallError(error.code, error.message)
-        elif error is not None:
+        else:
             failure = CallError(type(error).__name__, str(error))
-        self.calls.append(
-            Call(
-                operation,
-                request_json,
-                response_json,
-                failure,
-                clock.now(),
-                region,
-            )
-        )
+        self.calls.append(Call(operation, request_json, None, failure, clock.now(), region))
 
     # -- assertions on recorded calls (see ``CallList``) ----------------------------------------
 

@@ -77,9 +77,10 @@ def changing(pool: UserPool, user: User) -> Iterator[User]:
         )
 
 
-def add_user(pool: UserPool, user: User) -> User:
-    """Register an already-validated ``user`` (see ``create_user`` for the checked path)."""
-    key = pool.user_key(user.username)
+def add_user(pool: UserPool, user: User, key: Optional[str] = None) -> User:
+    """Register an already-validated ``user`` (see ``create_user`` for the checked path);
+    ``key``: its ``pool.user_key``, when the caller has it already."""
+    key = key or pool.user_key(user.username)
     pool.users[key] = user
     pool.user_index.add(key, _index_values(pool, user), user)
     return user
@@ -156,7 +157,8 @@ def create_user(
     # (Most pools sign in by username alone: no call is made for the rules of the others.)
     signs_in_otherwise = bool(pool.username_attributes or pool.alias_attributes)
     by_username = _username_attribute(pool, username) if signs_in_otherwise else None
-    if by_username is None and pool.user_key(username) in pool.users:
+    key = pool.user_key(username) if by_username is None else None
+    if key is not None and key in pool.users:
         raise UsernameExistsException(exists_message)
     if password is not None and not generated_password:
         pool.password_policy.check(password)
@@ -183,7 +185,7 @@ def create_user(
     )
     if migrated:
         _migrate(pool, migrated)
-    return add_user(pool, user)
+    return add_user(pool, user, key)
 
 
 def _username_attribute(pool: UserPool, username: str) -> Optional[str]:
