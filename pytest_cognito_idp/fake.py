@@ -99,7 +99,10 @@ class CognitoIdp:
                     f"cognito_idp.inject_error({operation!r}, ...) to fake its failures."
                 )
             _model.validate(operation, params)
-            ctx = Context(self._backend, self._backend.region(region or self.region))
+            name = region or self.region
+            ctx = Context(
+                self._backend, self._backend.regions.get(name) or self._backend.region(name)
+            )
             return handler(ctx, params) or {}
 
     def _record(

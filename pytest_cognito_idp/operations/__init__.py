@@ -84,7 +84,9 @@ class Context:
             settle_restorations()
 
     def pool(self, params: Params) -> UserPool:
-        return self.region.pool(params["UserPoolId"])
+        # The region's own pools first (most calls); replicas and the error are region.pool's.
+        pool_id = params["UserPoolId"]
+        return self.region.pools.get(pool_id) or self.region.pool(pool_id)
 
 
 def operation(name: str) -> Callable[[Handler], Handler]:

@@ -31,11 +31,15 @@ def attributes_out(user: User, names: Optional[Iterable[str]] = None) -> List[Pa
 
 def user_type(user: User, names: Optional[Iterable[str]] = None) -> Params:
     """A ``UserType`` (AdminCreateUser, ListUsers, ListUsersInGroup)."""
+    created = timestamp(user.created)
     out: Params = {
         "Username": user.username,
         "Attributes": attributes_out(user, names),
-        "UserCreateDate": timestamp(user.created),
-        "UserLastModifiedDate": timestamp(user.last_modified),
+        "UserCreateDate": created,
+        # (A user never changed since it was made, as AdminCreateUser answers, has one date.)
+        "UserLastModifiedDate": (
+            created if user.last_modified == user.created else timestamp(user.last_modified)
+        ),
         "Enabled": user.enabled,
         "UserStatus": user.status,
     }
