@@ -313,7 +313,7 @@ def _accepts(shape: Any, cache: Dict[str, Accept]) -> Accept:
                 and (match is None or match(v))
                 and (allowed is None or v in allowed)
             ):
-                if known is not None and len(known) < 512:
+                if known is not None and len(known) < _KNOWN_LIMIT:
                     known.add(v)
                 return True
             return False
@@ -355,13 +355,19 @@ def _accepts(shape: Any, cache: Dict[str, Accept]) -> Accept:
                 shortcut, member = entry
                 if shortcut is not None and type(item) is str:
                     # Most members are strings: tested here rather than by a call apiece.
-                    values, low, high = shortcut
+                    values, low, high, match = shortcut
                     if values is None:
                         if low <= len(item) <= high:
                             continue
                         return False
                     if item in values:
                         continue
+                    if match is not None:  # a pattern: the value is new, so match it here
+                        if low <= len(item) <= high and match(item):
+                            if len(values) < _KNOWN_LIMIT:
+                                values.add(item)  # type: ignore[attr-defined]
+                            continue
+                        return False
                 if not member(item):
                     return False
             return True
@@ -380,6 +386,7 @@ def _accepts(shape: Any, cache: Dict[str, Accept]) -> Accept:
 
 
 _known: Dict[str, set[str]] = {}
+_KNOWN_LIMIT = 512  # values remembered per shape
 
 
 def _known_values(shape: Any) -> Optional[set[str]]:
@@ -399,13 +406,16 @@ def _known_values(shape: Any) -> Optional[set[str]]:
     return _known.setdefault(shape.name, set())
 
 
-StringShortcut = Optional[Tuple[Optional[Collection[str]], int, float]]
+StringShortcut = Optional[
+    Tuple[Optional[Collection[str]], int, float, Optional[Callable[[str], Any]]]
+]
 
 
 def _string_shortcut(shape: Any) -> StringShortcut:
     """How a structure tests a string member without calling its predicate: ``(values, min,
-    max)``: a value in ``values`` passes (values already accepted, or the enum's), and with
-    ``values`` None the lengths are all there is to check. None: call the predicate."""
+    max, match)``. A value in ``values`` passes (values already accepted, or the enum's); with
+    ``values`` None the lengths are all there is to check; with a ``match``, a new value within
+    the lengths that matches passes and joins ``values``. None: call the predicate."""
     meta = shape.metadata
     if shape.type_name != "string":
         return None
@@ -413,10 +423,12 @@ def _string_shortcut(shape: Any) -> StringShortcut:
     has_pattern = "pattern" in meta and shape.name not in PATTERNS_CHECKED_BY_OPERATION
     if has_pattern:
         known = _known_values(shape)
-        return None if known is None else (known, low, high)
+        if known is None or "enum" in meta:
+            return None if known is None else (known, low, high, None)
+        return (known, low, high, _compile_pattern(meta["pattern"]))
     if "enum" in meta:
-        return (frozenset(v for v in enum_values(shape) if low <= len(v) <= high), low, high)
-    return (None, low, high)
+        return (frozenset(v for v in enum_values(shape) if low <= len(v) <= high), low, high, None)
+    return (None, low, high, None)
 
 
 def _member_rules(shape: Any) -> List[str]:
