@@ -49,8 +49,7 @@ def normalise(pool: UserPool, name: str, value: str) -> str:
 def _index_values(pool: UserPool, user: User) -> Dict[str, str]:
     # ``normalise`` inlined: this runs for every user written, imports included.
     fold = not pool.case_sensitive
-    values = {
-        "username": user.username.casefold() if fold else user.username,
+    values = {  # (``username``: the index reads the pool's users dict)
         "sub": user.sub,
         "cognito:user_status": user.status.casefold(),
         "status": "Enabled" if user.enabled else "Disabled",

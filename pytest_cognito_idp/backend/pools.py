@@ -154,7 +154,11 @@ class UserPool:
     # case-insensitive pool (see ``user_key``).
     users: Dict[str, User] = attrs.field(factory=dict)
     # The same users by filterable attribute value, for ListUsers (kept by backend/directory.py).
-    user_index: UserIndex = attrs.field(factory=UserIndex, eq=False, repr=False)
+    user_index: UserIndex = attrs.field(
+        default=attrs.Factory(lambda pool: UserIndex(pool.users), takes_self=True),
+        eq=False,
+        repr=False,
+    )
     groups: Dict[str, Group] = attrs.field(factory=dict)
     # The RSA keys that sign its tokens, taken from the stock on first need (backend/keys.py).
     signing_keys: Optional[PoolKeys] = None

@@ -34,8 +34,12 @@ FILTERABLE = (
 Bucket = Union[Tuple[str, User], Dict[str, User]]
 
 
-def _users(bucket: Bucket) -> Collection[User]:
-    return (bucket[1],) if isinstance(bucket, tuple) else bucket.values()
+def _users(bucket: Union[Bucket, User]) -> Collection[User]:
+    if isinstance(bucket, tuple):
+        return (bucket[1],)
+    if isinstance(bucket, dict):
+        return bucket.values()
+    return (bucket,)  # the pool's own users dict, keyed by username
 
 
 class _Chain:
@@ -43,7 +47,7 @@ class _Chain:
 
     __slots__ = ("_buckets", "_values")
 
-    def __init__(self, buckets: Dict[str, Bucket], values: List[str]) -> None:
+    def __init__(self, buckets: Mapping[str, Union[Bucket, User]], values: List[str]) -> None:
         self._buckets = buckets
         self._values = values
 
@@ -53,18 +57,44 @@ class _Chain:
 
 
 class UserIndex:
-    """Users by normalised attribute value; keys are the pool's user keys."""
+    """Users by normalised attribute value; keys are the pool's user keys.
 
-    __slots__ = ("_buckets", "_sorted")
+    ``username`` has no buckets of its own: the pool's users dict is keyed by the normalised
+    username already, and is read in their place.
+    """
 
-    def __init__(self) -> None:
-        self._buckets: Dict[str, Dict[str, Bucket]] = {name: {} for name in FILTERABLE}
+    __slots__ = ("_buckets", "_sorted", "_users")
+
+    def __init__(self, users: Dict[str, User]) -> None:
+        self._users = users
+        self._buckets: Dict[str, Dict[str, Bucket]] = {
+            name: {} for name in FILTERABLE if name != "username"
+        }
         self._sorted: Dict[str, List[str]] = {}
 
     def __repr__(self) -> str:
         return f"UserIndex({len(self._buckets['sub'])} users)"
 
     def add(self, key: str, values: Mapping[str, str], user: User) -> None:
+        """Index a new user (already in the pool's users dict) by ``values``."""
+        if self._sorted:
+            self._sorted.pop("username", None)  # a new user is a new username
+        self._insert(key, values, user)
+
+    def discard(self, key: str, values: Mapping[str, str]) -> None:
+        """Forget a user (gone from the pool's users dict) and its ``values``."""
+        self._sorted.pop("username", None)
+        self._remove(key, values)
+
+    def update(
+        self, key: str, before: Mapping[str, str], after: Mapping[str, str], user: User
+    ) -> None:
+        """Move ``user`` from the buckets of ``before`` to those of ``after`` (its username, which
+        never changes, keeps its place)."""
+        self._remove(key, {n: v for n, v in before.items() if after.get(n) != v})
+        self._insert(key, {n: v for n, v in after.items() if before.get(n) != v}, user)
+
+    def _insert(self, key: str, values: Mapping[str, str], user: User) -> None:
         # Runs for every user created, imports included: one dict operation for a new value
         # (``setdefault``), one pair shared by all the user's values, and the sorted values
         # touched only when some were sorted.
@@ -82,7 +112,7 @@ class UserIndex:
             else:
                 bucket[key] = user
 
-    def discard(self, key: str, values: Mapping[str, str]) -> None:
+    def _remove(self, key: str, values: Mapping[str, str]) -> None:
         for name, value in values.items():
             by_value = self._buckets[name]
             bucket = by_value.get(value)
@@ -98,24 +128,21 @@ class UserIndex:
             del by_value[value]
             self._sorted.pop(name, None)
 
-    def update(
-        self, key: str, before: Mapping[str, str], after: Mapping[str, str], user: User
-    ) -> None:
-        """Move ``user`` from the buckets of ``before`` to those of ``after``."""
-        self.discard(key, {n: v for n, v in before.items() if after.get(n) != v})
-        self.add(key, {n: v for n, v in after.items() if before.get(n) != v}, user)
+    def _by_value(self, name: str) -> Mapping[str, Union[Bucket, User]]:
+        return self._users if name == "username" else self._buckets[name]
 
     def equal(self, name: str, value: str) -> Collection[User]:
-        bucket = self._buckets[name].get(value)
+        bucket = self._by_value(name).get(value)
         return _users(bucket) if bucket is not None else ()
 
     def prefix(self, name: str, prefix: str) -> Iterable[User]:
+        by_value = self._by_value(name)
         values = self._sorted.get(name)
         if values is None:
-            values = self._sorted[name] = sorted(self._buckets[name])
+            values = self._sorted[name] = sorted(by_value)
         lo = bisect.bisect_left(values, prefix)
         # Values sharing the prefix are contiguous from ``lo``; step over them by bisection.
         hi = bisect.bisect_left(values, prefix + "\U0010ffff", lo)
         while hi < len(values) and values[hi].startswith(prefix):
             hi += 1
-        return _Chain(self._buckets[name], values[lo:hi])
+        return _Chain(by_value, values[lo:hi])

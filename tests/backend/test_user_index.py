@@ -16,20 +16,37 @@ def _user(name: str) -> User:
 
 
 def test_equal_prefix_and_update() -> None:
-    index = UserIndex()
     users = {n: _user(n) for n in ("ab", "abc", "b", "a")}
+    index = UserIndex({})
     for name, user in users.items():
-        index.add(name, {"username": name}, user)
+        index.add(name, {"email": f"{name}@example.com"}, user)
 
+    assert [u.username for u in index.equal("email", "ab@example.com")] == ["ab"]
+    assert [u.username for u in index.prefix("email", "a")] == ["a", "ab", "abc"]
+    assert list(index.prefix("email", "z")) == []
+    index.update("ab", {"email": "ab@example.com"}, {"email": "zz@example.com"}, users["ab"])
+    assert list(index.equal("email", "ab@example.com")) == []
+    assert [u.username for u in index.prefix("email", "a")] == ["a", "abc"]
+    assert [u.username for u in index.prefix("email", "z")] == ["ab"]
+    index.discard("b", {"email": "b@example.com"})
+    assert list(index.equal("email", "b@example.com")) == []
+
+
+def test_usernames_are_read_from_the_pools_own_users() -> None:
+    users: Dict[str, User] = {}
+    index = UserIndex(users)
+    for name in ("ab", "abc", "b", "a"):
+        users[name] = _user(name)
+        index.add(name, {"sub": f"sub-{name}"}, users[name])
     assert [u.username for u in index.equal("username", "ab")] == ["ab"]
     assert [u.username for u in index.prefix("username", "a")] == ["a", "ab", "abc"]
-    assert list(index.prefix("username", "z")) == []
-    index.update("ab", {"username": "ab"}, {"username": "zz"}, users["ab"])
+    users["aa"] = _user("aa")
+    index.add("aa", {"sub": "sub-aa"}, users["aa"])  # a new user: sorted usernames made again
+    assert [u.username for u in index.prefix("username", "a")] == ["a", "aa", "ab", "abc"]
+    del users["ab"]
+    index.discard("ab", {"sub": "sub-ab"})
     assert list(index.equal("username", "ab")) == []
-    assert [u.username for u in index.prefix("username", "a")] == ["a", "abc"]
-    assert [u.username for u in index.prefix("username", "z")] == ["ab"]
-    index.discard("b", {"username": "b"})
-    assert list(index.equal("username", "b")) == []
+    assert [u.username for u in index.prefix("username", "a")] == ["a", "aa", "abc"]
 
 
 class _NoScan(Dict[str, Any]):
