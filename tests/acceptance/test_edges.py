@@ -601,11 +601,12 @@ def test_marker_misuse_fails_the_test_setup(pytester: pytest.Pytester) -> None:
 
         @pytest.mark.cognito_pool(NoSuchSetting=1)
         def test_bad_pool(cognito_pool):
-            pass  # CreateUserPool has no such argument: boto3 would refuse it
+            # CreateUserPool has no such argument: boto3 would refuse it, so must the fixture.
+            raise AssertionError("a pool was made from a misspelt CreateUserPool argument")
 
         @pytest.mark.cognito_clock("not a time")
         def test_bad_clock(cognito_clock):
-            pass
+            raise AssertionError("a clock was started at an unparseable time")
 
         @pytest.mark.cognito_idp(region="eu-west-1")
         def test_region(cognito_idp, cognito_pool):
