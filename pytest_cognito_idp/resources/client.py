@@ -5,37 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..backend import clients
-from ._handle import Handle
+from ._handle import PoolPart
 
 if TYPE_CHECKING:
-    from .pool import UserPool
+    pass
 
 
-class AppClient(Handle[clients.AppClient]):
+class AppClient(PoolPart[clients.AppClient]):
     """An app client of a pool: ``secret`` is ``None`` unless it was created with one."""
-
-    def __init__(self, pool: UserPool, state: clients.AppClient) -> None:
-        self._pool = pool
-        self._state = state
-
-    def __repr__(self) -> str:
-        return f"<AppClient {self.id} {self.name!r} of {self._pool.id}>"
-
-    @property
-    def id(self) -> str:
-        return self._state.id
-
-    @property
-    def name(self) -> str:
-        return self._state.name
 
     @property
     def secret(self) -> Optional[str]:
         return self._state.secret
-
-    @property
-    def pool(self) -> UserPool:
-        return self._pool
 
     def secret_hash(self, username: str) -> str:
         """The ``SECRET_HASH`` (``SecretHash``) a request for ``username`` must carry."""

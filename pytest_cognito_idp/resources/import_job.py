@@ -6,33 +6,14 @@ from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Optional
 
 from .. import clock
 from ..backend import csv_import, import_jobs, pools
-from ._handle import Handle
+from ._handle import PoolPart
 
 if TYPE_CHECKING:
-    from .pool import UserPool
+    pass
 
 
-class ImportJob(Handle[import_jobs.ImportJob]):
+class ImportJob(PoolPart[import_jobs.ImportJob]):
     """A user import job: upload a file, start it, and watch it run on the fake's clock."""
-
-    def __init__(self, pool: UserPool, state: import_jobs.ImportJob) -> None:
-        self._pool = pool
-        self._state = state
-
-    def __repr__(self) -> str:
-        return f"<ImportJob {self.id} {self.name!r} of {self._pool.id}>"
-
-    @property
-    def id(self) -> str:
-        return self._state.id
-
-    @property
-    def name(self) -> str:
-        return self._state.name
-
-    @property
-    def pool(self) -> UserPool:
-        return self._pool
 
     @property
     def presigned_url(self) -> str:

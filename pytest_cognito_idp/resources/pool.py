@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, 
 
 from .. import _arguments, _http
 from ..backend import directory, keys, pools, tokens, triggers
-from ._handle import Handle
+from ._handle import NamedHandle
 from .client import AppClient
 from .import_job import ImportJob
 from .user import User
@@ -32,23 +32,12 @@ class SignInChallenge(Exception):
         self.parameters = parameters
 
 
-class UserPool(Handle[pools.UserPool]):
+class UserPool(NamedHandle[pools.UserPool]):
     """A user pool of the fake."""
 
     def __init__(self, fake: CognitoIdp, state: pools.UserPool) -> None:
         self._fake = fake
         self._state = state
-
-    def __repr__(self) -> str:
-        return f"<UserPool {self.id} {self.name!r}>"
-
-    @property
-    def id(self) -> str:
-        return self._state.id
-
-    @property
-    def name(self) -> str:
-        return self._state.name
 
     @property
     def arn(self) -> str:
