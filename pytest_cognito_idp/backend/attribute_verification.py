@@ -9,15 +9,17 @@ sent when the pool auto-verifies it.
 
 from __future__ import annotations
 
-from typing import Dict, List, Mapping, Optional
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional
 
 from ..errors import InvalidParameterException
 from . import codes, delivery, directory
 from .attributes import check_values
 from .delivery import CodeDelivery
 from .pools import UserPool
-from .state import Backend
 from .users import VERIFIABLE, User
+
+if TYPE_CHECKING:
+    from .state import Backend
 
 
 def held_until_verified(pool: UserPool) -> List[str]:

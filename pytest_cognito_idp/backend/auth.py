@@ -12,7 +12,7 @@ Lambda triggers run at these points: PreAuthentication in ``initiate`` once the 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
 
 import attrs
 
@@ -32,8 +32,10 @@ from . import auth_mfa as mfa
 from .auth_sessions import AuthSession
 from .clients import AppClient
 from .pools import UserPool
-from .state import Backend
 from .users import User
+
+if TYPE_CHECKING:
+    from .state import Backend
 
 REFRESH_FLOWS = frozenset({"REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"})
 PASSWORD_FLOWS = frozenset({"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"})

@@ -4,7 +4,7 @@ user's MFA preferences (SetUserMFAPreference, the legacy SetUserSettings)."""
 from __future__ import annotations
 
 import json
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Tuple
 
 from .. import clock
 from ..errors import (
@@ -17,8 +17,10 @@ from ..errors import (
 from . import codes, delivery, totp
 from .clients import AppClient
 from .pools import UserPool
-from .state import Backend
 from .users import User
+
+if TYPE_CHECKING:
+    from .state import Backend
 
 SMS = "SMS_MFA"
 SOFTWARE_TOKEN = "SOFTWARE_TOKEN_MFA"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
 
 import attrs
 
@@ -17,8 +17,10 @@ from . import triggers_events
 from .attributes import is_email, is_phone
 from .outbox import Message, mask_email, mask_phone
 from .pools import UserPool
-from .state import Backend
 from .users import User
+
+if TYPE_CHECKING:
+    from .state import Backend
 
 MEDIUM_OF = {"email": "EMAIL", "phone_number": "SMS"}
 ATTRIBUTE_OF = {"EMAIL": "email", "SMS": "phone_number"}
