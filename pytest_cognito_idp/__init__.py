@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ._hook import RealCallBlocked
 from .authenticator import totp_code
-from .backend.import_jobs import UploadRefused
-from .backend.outbox import Message
-from .backend.tokens import InvalidToken
+from .backend.core.outbox import Message
+from .backend.imports.jobs import UploadRefused
+from .backend.tokens.issuing import InvalidToken
 from .clock import Clock
 from .errors import CognitoError
 from .fake import CognitoIdp, OperationNotSupported, fake_cognito_idp

@@ -14,7 +14,7 @@ from typing import Any, Iterator, Optional, Tuple
 import orjson
 from botocore.awsrequest import AWSResponse
 
-from .backend import ids
+from .backend.core import ids
 from .errors import CognitoError
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."

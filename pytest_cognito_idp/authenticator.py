@@ -6,7 +6,7 @@ import datetime as _dt
 from typing import Optional, Union
 
 from . import clock
-from .backend import totp
+from .backend.core import totp
 
 
 def totp_code(secret: str, at: Optional[Union[_dt.datetime, float]] = None) -> str:

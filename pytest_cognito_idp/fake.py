@@ -8,9 +8,10 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import _arguments, _hook, _jwks_intercept, _model, _wire, clock
-from .backend import triggers, user_quotas
-from .backend.outbox import Outbox
+from .backend import lambdas as triggers
+from .backend.core.outbox import Outbox
 from .backend.state import Backend
+from .backend.users import quotas as user_quotas
 from .errors import ERRORS, CognitoError
 from .operations import REGISTRY, Context, load
 from .recording import Call, CallError, CallList

@@ -7,7 +7,7 @@ from typing import Any, Generator, Iterator
 import pytest
 
 from . import _hook
-from .backend.clients import ALL_ALLOW_FLOWS
+from .backend.model.clients import ALL_ALLOW_FLOWS
 from .clock import Clock
 from .fake import CognitoIdp, fake_cognito_idp
 from .resources import AppClient, ImportJob, User, UserPool

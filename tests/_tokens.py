@@ -7,7 +7,7 @@ import json
 from typing import Any, Dict
 
 from pytest_cognito_idp import clock
-from pytest_cognito_idp.backend import tokens
+from pytest_cognito_idp.backend.tokens import issuing as tokens
 from pytest_cognito_idp.fake import CognitoIdp
 from pytest_cognito_idp.resources import AppClient, User, UserPool
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pytest_cognito_idp import Clock, totp_code
-from pytest_cognito_idp.backend import totp
+from pytest_cognito_idp.backend.core import totp
 
 SECRET = "JBSWY3DPEHPK3PXP"
 

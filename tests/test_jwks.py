@@ -16,7 +16,7 @@ from joserfc import jwt as jose_jwt
 from joserfc.jwk import KeySet
 
 from pytest_cognito_idp import CognitoIdp, UserPool, fake_cognito_idp
-from pytest_cognito_idp.backend.tokens import InvalidToken
+from pytest_cognito_idp.backend.tokens.issuing import InvalidToken
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient, User
 from tests._tokens import claims

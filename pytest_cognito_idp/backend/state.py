@@ -7,11 +7,11 @@ from typing import Any, Callable, Dict, List
 import attrs
 
 from ..errors import LimitExceededException, ResourceNotFoundException
-from .auth_sessions import SessionStore
-from .clients import AppClient
-from .outbox import Outbox
-from .pools import UserPool
-from .triggers import TriggerCall
+from .core.outbox import Outbox
+from .lambdas import TriggerCall
+from .model.clients import AppClient
+from .model.pools import UserPool
+from .signin.challenge_sessions import SessionStore
 
 USER_POOLS_PER_REGION = 1000
 
@@ -24,9 +24,9 @@ class Region:
     # Every app client of the region by ID: unsigned operations name only the client.
     clients: Dict[str, AppClient] = attrs.field(factory=dict)
     # Pools of other regions replicated here, by their (shared) ID: the primary's own object,
-    # so the replica sees its users and settings (backend/replicas.py).
+    # so the replica sees its users and settings (backend/resilience/replicas.py).
     replicas: Dict[str, UserPool] = attrs.field(factory=dict)
-    # Provisioned request rates by API category (backend/provisioned_limits.py).
+    # Provisioned request rates by API category (backend/resilience/provisioned_limits.py).
     provisioned_limits: Dict[str, int] = attrs.field(factory=dict)
 
     def pool(self, pool_id: str) -> UserPool:
@@ -67,9 +67,9 @@ class Backend:
     regions: Dict[str, Region] = attrs.field(factory=dict)
     lambdas: Dict[str, Callable[..., Any]] = attrs.field(factory=dict)
     outbox: Outbox = attrs.field(factory=Outbox)
-    # Sign-ins waiting for a challenge answer (backend/auth_sessions.py).
+    # Sign-ins waiting for a challenge answer (backend/signin/challenge_sessions.py).
     auth_sessions: SessionStore = attrs.field(factory=SessionStore)
-    # Every Lambda trigger invocation, oldest first (backend/triggers.py).
+    # Every Lambda trigger invocation, oldest first (backend/lambdas.py).
     trigger_calls: List[TriggerCall] = attrs.field(factory=list)
 
     def region(self, name: str) -> Region:

@@ -12,9 +12,9 @@ import importlib
 from typing import Any, Callable, Dict, Optional, Set
 
 from .._model import service_model
-from ..backend.import_jobs import running_jobs, settle_imports
-from ..backend.pools import UserPool
-from ..backend.recovery import settle_restorations, started_restorations
+from ..backend.imports.jobs import running_jobs, settle_imports
+from ..backend.model.pools import UserPool
+from ..backend.resilience.recovery import settle_restorations, started_restorations
 from ..backend.state import Backend, Region
 from ._gates import gated
 

@@ -9,7 +9,7 @@ Every handler is registered through ``gated``. Three rules apply to the pool a c
 * While a point-in-time recovery is active, writes are paused: sign-in and reads go on, but not
   the NEW_PASSWORD_REQUIRED, MFA_SETUP and SOFTWARE_TOKEN_MFA challenges (documented).
 * A write to a pool that can be recovered first copies the user and the group it names into
-  the pool's history (backend/recovery.py).
+  the pool's history (backend/resilience/recovery.py).
 
 Refusals use ``OperationNotEnabledException``, which the model documents for operations not
 available in a region or for the pool's current state; the messages are unconfirmed.
@@ -20,9 +20,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from .. import clock
-from ..backend import directory, jws, recovery, replicas
-from ..backend.pools import UserPool
+from ..backend.model.pools import UserPool
+from ..backend.resilience import recovery, replicas
 from ..backend.state import Region
+from ..backend.tokens import jws
+from ..backend.users import directory
 from ..errors import CognitoError, OperationNotEnabledException, ResourceNotFoundException
 
 if TYPE_CHECKING:

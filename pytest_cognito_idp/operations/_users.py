@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from .._wire import timestamp
-from ..backend import codes, delivery, directory, triggers_events
-from ..backend.clients import AppClient
-from ..backend.delivery import CodeDelivery
-from ..backend.pools import UserPool
-from ..backend.users import User
+from ..backend.model.clients import AppClient
+from ..backend.model.pools import UserPool
+from ..backend.model.users import User
+from ..backend.users import codes, delivery, directory
+from ..backend.users import lifecycle_triggers as triggers_events
+from ..backend.users.delivery import CodeDelivery
 from ..errors import NotAuthorizedException, UserNotFoundException
 from . import Context, Params
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..backend import codes, delivery, directory
+from ..backend.users import codes, delivery, directory
 from . import Context, Params, Result, operation
 from ._users import pool_user
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import List
 
 from .._wire import timestamp
-from ..backend import delivery, directory, tokens, triggers_events
-from ..backend.attributes import is_email, is_phone
-from ..backend.pools import UserPool
-from ..backend.users import User
+from ..backend.model.attributes import is_email, is_phone
+from ..backend.model.pools import UserPool
+from ..backend.model.users import User
+from ..backend.tokens import issuing as tokens
+from ..backend.users import delivery, directory
+from ..backend.users import lifecycle_triggers as triggers_events
 from ..errors import InvalidParameterException, UnsupportedUserStateException
 from . import Context, Params, Result, operation
 from ._users import attributes_in, attributes_out, mfa_settings, pool_user, user_type

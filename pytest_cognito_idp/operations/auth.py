@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Dict
 
-from ..backend.auth import Challenge, Outcome, SignIn, initiate
-from ..backend.auth_challenges import respond
+from ..backend.signin.challenges import respond
+from ..backend.signin.flows import Challenge, Outcome, SignIn, initiate
 from ..errors import ResourceNotFoundException
 from . import Context, Params, Result, operation
 

@@ -13,10 +13,12 @@ from typing import Tuple
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import auth_events, directory, risk
-from ..backend.auth_events import AuthEvent, Feedback
-from ..backend.pools import UserPool
-from ..backend.users import User
+from ..backend.model.pools import UserPool
+from ..backend.model.users import User
+from ..backend.signin import auth_events
+from ..backend.signin import threat_protection as risk
+from ..backend.signin.auth_events import AuthEvent, Feedback
+from ..backend.users import directory
 from ..errors import (
     NotAuthorizedException,
     ResourceNotFoundException,

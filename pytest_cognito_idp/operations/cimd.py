@@ -7,9 +7,10 @@ import string
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import cimd, ids
-from ..backend.cimd import CIMDPolicy
-from ..backend.pools import UserPool
+from ..backend.core import ids
+from ..backend.model.pools import UserPool
+from ..backend.oauth import cimd
+from ..backend.oauth.cimd import CIMDPolicy
 from ..errors import FeatureUnavailableInTierException
 from . import Context, Params, Result, operation
 from ._paging import page

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..backend import client_tokens, token_exchange, tokens
-from ..backend.clients import CLIENT_TOKEN_FLOW, AppClient
-from ..backend.identity_providers import provider_of
-from ..backend.pools import UserPool
-from ..backend.resource_servers import server_of
-from ..backend.token_exchange import Presented
+from ..backend.federation.identity_providers import provider_of
+from ..backend.model.clients import CLIENT_TOKEN_FLOW, AppClient
+from ..backend.model.pools import UserPool
+from ..backend.oauth.resource_servers import server_of
+from ..backend.tokens import client_tokens, token_exchange
+from ..backend.tokens import issuing as tokens
+from ..backend.tokens.token_exchange import Presented
 from ..errors import InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
 from .tokens import check_client_secret

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import ids
-from ..backend.clients import (
+from ..backend.core import ids
+from ..backend.federation.identity_providers import check_supported
+from ..backend.model.clients import (
     CLIENT_TOKEN_FLOW,
     CLIENTS_PER_POOL,
     AppClient,
@@ -15,9 +16,8 @@ from ..backend.clients import (
     effective_flows,
     token_lifetimes,
 )
-from ..backend.identity_providers import check_supported
-from ..backend.pools import UserPool
-from ..backend.resource_servers import check_allowed_scopes
+from ..backend.model.pools import UserPool
+from ..backend.oauth.resource_servers import check_allowed_scopes
 from ..errors import (
     InvalidOAuthFlowException,
     InvalidParameterException,

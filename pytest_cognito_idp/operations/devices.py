@@ -7,10 +7,13 @@ from typing import Tuple
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import devices, directory, srp, tokens
-from ..backend.devices import Device
-from ..backend.pools import UserPool
-from ..backend.users import User
+from ..backend.core import srp
+from ..backend.model import devices
+from ..backend.model.devices import Device
+from ..backend.model.pools import UserPool
+from ..backend.model.users import User
+from ..backend.tokens import issuing as tokens
+from ..backend.users import directory
 from ..errors import DeviceKeyExistsException, InvalidParameterException
 from . import Context, Params, Result, operation
 from ._paging import page

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import clock
-from ..backend import domains
-from ..backend.domains import UserPoolDomain
-from ..backend.pools import UserPool
+from ..backend.model.pools import UserPool
+from ..backend.oauth import domains
+from ..backend.oauth.domains import UserPoolDomain
 from . import Context, Params, Result, operation
 
 

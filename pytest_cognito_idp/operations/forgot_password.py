@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .. import clock
-from ..backend import codes, delivery, directory, triggers_events, user_quotas
+from ..backend.users import codes, delivery, directory
+from ..backend.users import lifecycle_triggers as triggers_events
+from ..backend.users import quotas as user_quotas
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
 from ._users import app_client, client_user, delivery_details, hides_unknown_users, send_code

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import clock
 from .._wire import timestamp
-from ..backend.groups import Group, add_group, group_of, remove_group
+from ..backend.model.groups import Group, add_group, group_of, remove_group
 from . import Context, Params, Result, operation
 from ._paging import page
 

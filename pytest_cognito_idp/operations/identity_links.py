@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import clock
-from ..backend.identity_links import ProviderUser, disable, link
+from ..backend.federation.identity_links import ProviderUser, disable, link
 from . import Context, Params, Result, operation
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import clock
 from .._wire import timestamp
-from ..backend.identity_providers import (
+from ..backend.federation.identity_providers import (
     IdentityProvider,
     add_provider,
     provider_by_identifier,

@@ -16,10 +16,11 @@ from xml.sax.saxutils import escape
 
 from .. import _hook, _http, clock
 from .._wire import timestamp
-from ..backend import ids, import_jobs
-from ..backend.csv_import import csv_header
-from ..backend.import_jobs import ImportJob, UploadRefused
-from ..backend.pools import UserPool
+from ..backend.core import ids
+from ..backend.imports import jobs as import_jobs
+from ..backend.imports.csv_file import csv_header
+from ..backend.imports.jobs import ImportJob, UploadRefused
+from ..backend.model.pools import UserPool
 from ..errors import PreconditionNotMetException, ResourceNotFoundException
 from . import Context, Params, Result, operation
 from ._paging import page

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Optional
 
-from ..backend import directory
-from ..backend.pools import UserPool
-from ..backend.user_index import FILTERABLE
-from ..backend.users import User
+from ..backend.model.pools import UserPool
+from ..backend.model.user_index import FILTERABLE
+from ..backend.model.users import User
+from ..backend.users import directory
 from ..errors import InvalidParameterException
 from . import Context, Params, Result, operation
 from ._paging import page

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import List
 
-from ..backend.pools import UserPool
+from ..backend.model.pools import UserPool
 from ..errors import FeatureUnavailableInTierException, InvalidParameterException
 from . import Context, Params, Result, operation
 

@@ -12,9 +12,10 @@ from typing import Any, Dict, List, Optional
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import branding, ids
-from ..backend.branding import ManagedLoginBranding
-from ..backend.pools import UserPool
+from ..backend.branding import styles as branding
+from ..backend.branding.styles import ManagedLoginBranding
+from ..backend.core import ids
+from ..backend.model.pools import UserPool
 from ..errors import (
     InvalidParameterException,
     ManagedLoginBrandingExistsException,

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..backend import auth_mfa as mfa
-from ..backend import directory, tokens, totp
-from ..backend.auth_sessions import AuthSession
-from ..backend.pools import UserPool
-from ..backend.users import User
+from ..backend.core import totp
+from ..backend.model.pools import UserPool
+from ..backend.model.users import User
+from ..backend.signin import mfa as mfa
+from ..backend.signin.challenge_sessions import AuthSession
+from ..backend.tokens import issuing as tokens
+from ..backend.users import directory
 from ..errors import (
     InvalidParameterException,
     NotAuthorizedException,

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Dict, Optional
 
 from .. import clock
-from ..backend.pools import SchemaAttribute, UserPool
+from ..backend.model.pools import SchemaAttribute, UserPool
 from ..errors import (
     FeatureUnavailableInTierException,
     InvalidParameterException,

@@ -7,8 +7,8 @@ from typing import Any, Dict, Optional, Tuple
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import ids
-from ..backend.pools import STANDARD_NAMES, PasswordPolicy, SchemaAttribute, UserPool
+from ..backend.core import ids
+from ..backend.model.pools import STANDARD_NAMES, PasswordPolicy, SchemaAttribute, UserPool
 from ..errors import InvalidParameterException
 from . import Context, Params, Result, operation
 from ._paging import page

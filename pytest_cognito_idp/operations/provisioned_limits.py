@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..backend import provisioned_limits
+from ..backend.resilience import provisioned_limits
 from . import Context, Params, Result, operation
 
 

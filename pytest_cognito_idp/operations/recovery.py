@@ -10,9 +10,10 @@ from typing import Iterable, List, Tuple
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import ids, recovery
-from ..backend.pools import UserPool
-from ..backend.recovery import DAY, Restoration
+from ..backend.core import ids
+from ..backend.model.pools import UserPool
+from ..backend.resilience import recovery
+from ..backend.resilience.recovery import DAY, Restoration
 from ..errors import (
     ConcurrentModificationException,
     FeatureUnavailableInTierException,

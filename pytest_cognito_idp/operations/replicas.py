@@ -4,8 +4,8 @@ UpdateUserPoolReplica."""
 from __future__ import annotations
 
 from .. import clock
-from ..backend import replicas
-from ..backend.pools import UserPool
+from ..backend.model.pools import UserPool
+from ..backend.resilience import replicas
 from ..errors import OperationNotEnabledException
 from . import Context, Params, Result, operation
 from ._paging import page

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from ..backend.resource_servers import (
+from ..backend.oauth.resource_servers import (
     ResourceServer,
     Scope,
     add_server,

@@ -10,9 +10,9 @@ from typing import Optional
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import risk
-from ..backend.pools import UserPool
-from ..backend.risk import PARTS, RiskConfiguration
+from ..backend.model.pools import UserPool
+from ..backend.signin import threat_protection as risk
+from ..backend.signin.threat_protection import PARTS, RiskConfiguration
 from . import Context, Params, Result, operation
 from .clients import client_of
 

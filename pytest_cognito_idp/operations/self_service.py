@@ -8,11 +8,13 @@ import hmac
 from typing import Optional, Tuple
 
 from .. import clock
-from ..backend import attribute_verification, directory, tokens, user_quotas
-from ..backend.attributes import check_client_writes
-from ..backend.clients import AppClient
-from ..backend.pools import UserPool
-from ..backend.users import User
+from ..backend.model.attributes import check_client_writes
+from ..backend.model.clients import AppClient
+from ..backend.model.pools import UserPool
+from ..backend.model.users import User
+from ..backend.tokens import issuing as tokens
+from ..backend.users import attribute_verification, directory
+from ..backend.users import quotas as user_quotas
 from ..errors import NotAuthorizedException
 from . import Context, Params, Result, operation
 from ._users import attributes_in, delivery_details, mfa_settings

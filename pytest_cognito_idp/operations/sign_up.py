@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .. import clock
-from ..backend import codes, delivery, directory, triggers_events, user_quotas
-from ..backend.attributes import check_client_writes
+from ..backend.model.attributes import check_client_writes
+from ..backend.users import codes, delivery, directory
+from ..backend.users import lifecycle_triggers as triggers_events
+from ..backend.users import quotas as user_quotas
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
 from ._users import app_client, attributes_in, client_user, delivery_details, send_code

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import clock
-from ..backend.certificates import signing_certificate
+from ..backend.federation.certificates import signing_certificate
 from . import Context, Params, Result, operation
 
 

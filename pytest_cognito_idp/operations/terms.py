@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import ids
-from ..backend.pools import UserPool
-from ..backend.terms import Terms
+from ..backend.branding.terms import Terms
+from ..backend.core import ids
+from ..backend.model.pools import UserPool
 from ..errors import InvalidParameterException, ResourceNotFoundException, TermsExistsException
 from . import Context, Params, Result, operation
 from ._paging import page

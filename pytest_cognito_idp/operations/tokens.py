@@ -6,9 +6,10 @@ from __future__ import annotations
 import hmac
 from typing import Optional, Type
 
-from ..backend import tokens, triggers_tokens
-from ..backend.clients import AppClient
-from ..backend.jws import looks_like_jws
+from ..backend.model.clients import AppClient
+from ..backend.tokens import issuing as tokens
+from ..backend.tokens import pre_token_generation as triggers_tokens
+from ..backend.tokens.jws import looks_like_jws
 from ..errors import (
     CognitoError,
     NotAuthorizedException,

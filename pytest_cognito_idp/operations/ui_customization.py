@@ -6,9 +6,9 @@ from typing import Optional
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import branding
-from ..backend.branding import ALL_CLIENTS, UICustomization
-from ..backend.pools import UserPool
+from ..backend.branding import styles as branding
+from ..backend.branding.styles import ALL_CLIENTS, UICustomization
+from ..backend.model.pools import UserPool
 from ..errors import InvalidParameterException
 from . import Context, Params, Result, operation
 from .clients import client_of

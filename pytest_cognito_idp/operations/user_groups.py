@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..backend.groups import Group, group_of
-from ..backend.pools import UserPool
-from ..backend.users import User
+from ..backend.model.groups import Group, group_of
+from ..backend.model.pools import UserPool
+from ..backend.model.users import User
 from ..errors import LimitExceededException
 from . import Context, Params, Result, operation
 from ._paging import page

@@ -8,10 +8,11 @@ from typing import List, Optional
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import jws, tokens, user_sessions
-from ..backend.pools import UserPool
-from ..backend.sessions import SignInSession
-from ..backend.users import User
+from ..backend.model.pools import UserPool
+from ..backend.model.users import User
+from ..backend.tokens import issuing as tokens
+from ..backend.tokens import jws, user_sessions
+from ..backend.tokens.ledger import SignInSession
 from ..errors import (
     FeatureUnavailableInTierException,
     InvalidParameterException,

@@ -7,9 +7,11 @@ from typing import Any, Dict, Tuple
 
 from .. import clock
 from .._wire import timestamp
-from ..backend import branding, tokens, webauthn
-from ..backend.pools import UserPool
-from ..backend.users import User
+from ..backend.branding import styles as branding
+from ..backend.model.pools import UserPool
+from ..backend.model.users import User
+from ..backend.signin import passkeys as webauthn
+from ..backend.tokens import issuing as tokens
 from ..errors import InvalidParameterException, ResourceNotFoundException
 from . import Context, Params, Result, operation
 from ._paging import page

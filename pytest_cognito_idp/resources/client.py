@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from ..backend import clients
+from ..backend.model import clients
 from ._handle import PoolPart
 
 if TYPE_CHECKING:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Optional
 
 from .. import clock
-from ..backend import csv_import, import_jobs, pools
+from ..backend.imports import csv_file as csv_import
+from ..backend.imports import jobs as import_jobs
+from ..backend.model import pools
 from ._handle import PoolPart
 
 if TYPE_CHECKING:

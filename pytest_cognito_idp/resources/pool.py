@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from .. import _arguments, _http
-from ..backend import directory, keys, pools, tokens, triggers
+from ..backend import lambdas as triggers
+from ..backend.model import pools
+from ..backend.tokens import issuing as tokens
+from ..backend.tokens import keys
+from ..backend.users import directory
 from ._handle import NamedHandle
 from .client import AppClient
 from .import_job import ImportJob

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from ..backend import users
+from ..backend.model import users
 from ._handle import Handle
 
 if TYPE_CHECKING:

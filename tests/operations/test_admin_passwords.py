@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from pytest_cognito_idp import AppClient, CognitoIdp, User, UserPool
-from pytest_cognito_idp.backend import directory
+from pytest_cognito_idp.backend.users import directory
 from tests.conftest import error_of
 
 

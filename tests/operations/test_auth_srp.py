@@ -222,7 +222,7 @@ def test_pycognito_device_flow(
 
 
 def test_timestamps_are_utc_without_a_leading_zero_on_the_day() -> None:
-    from pytest_cognito_idp.backend import srp as server
+    from pytest_cognito_idp.backend.core import srp as server
 
     when = dt.datetime(2024, 4, 5, 7, 3, 2, tzinfo=dt.timezone.utc)
     assert server.format_timestamp(when) == "Fri Apr 5 07:03:02 UTC 2024"

@@ -9,7 +9,7 @@ from botocore.exceptions import ClientError
 
 from pytest_cognito_idp import CognitoIdp, UserPool
 from pytest_cognito_idp._model import service_model
-from pytest_cognito_idp.backend import cimd
+from pytest_cognito_idp.backend.oauth import cimd
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient
 from tests.conftest import error_of

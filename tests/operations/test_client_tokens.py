@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError
 
 from pytest_cognito_idp import UserPool
 from pytest_cognito_idp._model import service_model
-from pytest_cognito_idp.backend.tokens import InvalidToken
+from pytest_cognito_idp.backend.tokens.issuing import InvalidToken
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient, User
 from tests._tokens import claims, header

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from pytest_cognito_idp import AppClient, CognitoIdp, UserPool
-from pytest_cognito_idp.backend.clients import ALL_ALLOW_FLOWS
+from pytest_cognito_idp.backend.model.clients import ALL_ALLOW_FLOWS
 from tests.conftest import error_of
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from pytest_cognito_idp import UserPool
-from pytest_cognito_idp.backend.users import User
+from pytest_cognito_idp.backend.model.users import User
 from tests.conftest import error_of
 
 ROLE = "arn:aws:iam::123456789012:role/admins"
@@ -143,7 +143,7 @@ def test_list_groups_validates_limit_and_token(client: Any, cognito_pool: UserPo
 def test_groups_per_pool_quota(
     client: Any, cognito_pool: UserPool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pytest_cognito_idp.backend import groups
+    from pytest_cognito_idp.backend.model import groups
 
     monkeypatch.setattr(groups, "GROUPS_PER_POOL", 2)
     cognito_pool.create_group("a")

@@ -10,7 +10,7 @@ import pytest
 from cryptography import x509
 
 from pytest_cognito_idp import UserPool
-from pytest_cognito_idp.backend import identity_providers
+from pytest_cognito_idp.backend.federation import identity_providers
 from tests.conftest import error_of
 
 GOOGLE = {"client_id": "gid", "client_secret": "gsecret", "authorize_scopes": "email openid"}

@@ -9,7 +9,7 @@ from typing import Any, Dict, List
 import pytest
 
 from pytest_cognito_idp import AppClient, Clock, CognitoIdp, ImportJob, UserPool
-from pytest_cognito_idp.backend import import_jobs
+from pytest_cognito_idp.backend.imports import jobs as import_jobs
 from tests.conftest import error_of
 
 pytestmark = pytest.mark.cognito_pool(AutoVerifiedAttributes=["email"])

@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from pytest_cognito_idp import CognitoIdp
-from pytest_cognito_idp.backend import totp
+from pytest_cognito_idp.backend.core import totp
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient, User, UserPool
 from tests.conftest import error_of

@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError
 
 from pytest_cognito_idp import CognitoIdp, UserPool
 from pytest_cognito_idp._model import service_model
-from pytest_cognito_idp.backend.recovery import PREVIEW_SECONDS, RESTORE_SECONDS
+from pytest_cognito_idp.backend.resilience.recovery import PREVIEW_SECONDS, RESTORE_SECONDS
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient
 from tests.conftest import error_of

@@ -9,7 +9,7 @@ from botocore.exceptions import ClientError
 
 from pytest_cognito_idp import CognitoIdp, UserPool
 from pytest_cognito_idp._model import service_model
-from pytest_cognito_idp.backend.replicas import CREATING_SECONDS, DELETING_SECONDS
+from pytest_cognito_idp.backend.resilience.replicas import CREATING_SECONDS, DELETING_SECONDS
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient, User
 from tests.conftest import error_of

@@ -7,7 +7,7 @@ from typing import Any, Dict, List
 import pytest
 
 from pytest_cognito_idp import UserPool
-from pytest_cognito_idp.backend import resource_servers
+from pytest_cognito_idp.backend.oauth import resource_servers
 from tests.conftest import error_of
 
 READ = {"ScopeName": "read", "ScopeDescription": "Read things"}

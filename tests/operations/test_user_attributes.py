@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from pytest_cognito_idp import CognitoIdp, User, UserPool
-from pytest_cognito_idp.backend import codes
+from pytest_cognito_idp.backend.users import codes
 from tests.conftest import error_of
 
 

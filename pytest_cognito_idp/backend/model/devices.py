@@ -1,0 +1,83 @@
+"""Device tracking: the devices a user signed in from, their SRP verifiers and remembered status.
+
+A pool tracks devices when it has a ``DeviceConfiguration``. Each sign-in without a known device
+gets ``NewDeviceMetadata`` (a new device key in the user's device group); ConfirmDevice stores
+the device's SRP verifier, after which the device can sign in with DEVICE_SRP_AUTH. A remembered
+device skips MFA.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Dict, List, Optional
+
+import attrs
+
+from ...errors import ResourceNotFoundException
+from ..core import ids
+from ..core.srp import Verifier
+
+NOT_FOUND = "Device does not exist."  # observed: amplify-android#2605
+
+
+@attrs.define
+class Device:
+    key: str
+    group_key: str
+    created: float
+    last_modified: float
+    last_authenticated: float
+    name: Optional[str] = None
+    # Set by ConfirmDevice; an unconfirmed device can neither sign in nor be listed.
+    verifier: Optional[Verifier] = None
+    remembered: bool = False
+
+    @property
+    def confirmed(self) -> bool:
+        return self.verifier is not None
+
+    def attributes(self) -> List[Dict[str, str]]:
+        """``DeviceAttributes`` as the service lists them."""
+        out = [{"Name": "device_status", "Value": "valid"}]
+        if self.name is not None:
+            out.append({"Name": "device_name", "Value": self.name})
+        status = "remembered" if self.remembered else "not_remembered"
+        out.append({"Name": "dev:device_remembered_status", "Value": status})
+        return out
+
+
+@attrs.define
+class UserDevices:
+    """The devices of one user, and the device group they all belong to."""
+
+    # Made when the first device is remembered: most users never have one.
+    group_key: str = ""
+    by_key: Dict[str, Device] = attrs.field(factory=dict)
+
+    def new(self, region: str, now: float) -> Device:
+        if not self.group_key:
+            self.group_key = "-" + ids.pick(ids.ALNUM, 9)
+        device = Device(f"{region}_{uuid.uuid4()}", self.group_key, now, now, now)
+        self.by_key[device.key] = device
+        return device
+
+    def confirmed(self, key: str) -> Device:
+        """A confirmed device of the user, or ResourceNotFoundException."""
+        device = self.by_key.get(key)
+        if device is None or not device.confirmed:
+            raise ResourceNotFoundException(NOT_FOUND)
+        return device
+
+    def listed(self) -> List[Device]:
+        return [d for d in self.by_key.values() if d.confirmed]
+
+
+def tracking(pool_settings: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The pool's DeviceConfiguration when it tracks devices, else None."""
+    config = pool_settings.get("DeviceConfiguration")
+    return config if isinstance(config, dict) else None
+
+
+def remembered_on_confirm(config: Dict[str, Any]) -> bool:
+    """Devices are remembered at confirmation unless the user must opt in."""
+    return not config.get("DeviceOnlyRememberedOnUserPrompt", False)

@@ -1,0 +1,180 @@
+"""CUSTOM_AUTH: the DefineAuthChallenge / CreateAuthChallenge / VerifyAuthChallengeResponse loop.
+
+InitiateAuth (or AdminInitiateAuth) with ``CUSTOM_AUTH`` asks DefineAuthChallenge what comes
+first. ``CUSTOM_CHALLENGE`` runs CreateAuthChallenge: its public parameters (with ``USERNAME``)
+go to the client, its private ones wait for VerifyAuthChallengeResponse, which judges the
+client's ``ANSWER``; DefineAuthChallenge then sees the whole session and decides again, until it
+issues tokens (the sign-in's usual end: new password, MFA, PostAuthentication, tokens) or fails
+the sign-in. With ``CHALLENGE_NAME: SRP_A`` the session starts with ``SRP_A`` passed, and
+DefineAuthChallenge may ask for ``PASSWORD_VERIFIER`` (the user's password, by SRP) first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional
+
+from ...errors import (
+    InvalidLambdaResponseException,
+    InvalidParameterException,
+    NotAuthorizedException,
+    UserNotConfirmedException,
+)
+from .. import lambdas as triggers
+from . import auth_triggers as triggers_auth
+from . import checks as checks
+from . import flows as auth
+
+if TYPE_CHECKING:
+    from ..model.users import User
+    from .challenge_sessions import AuthSession
+
+DEFINE = "DefineAuthChallenge_Authentication"
+CREATE = "CreateAuthChallenge_Authentication"
+VERIFY = "VerifyAuthChallengeResponse_Authentication"
+CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE"
+# observed: amplify-js#5623 (text); InvalidParameterException per client code matching it.
+NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool."
+
+
+def start(si: auth.SignIn, params: Mapping[str, str]) -> auth.Outcome:
+    """InitiateAuth's CUSTOM_AUTH, once the flow, parameters and secret hash passed."""
+    if not triggers.configured(si.pool, "DefineAuthChallenge"):
+        raise InvalidParameterException(NOT_CONFIGURED)
+    name = params["USERNAME"]
+    srp_first = params.get("CHALLENGE_NAME") == "SRP_A"
+    if srp_first:
+        checks.require(params, ("SRP_A",))
+    user = triggers_auth.find_user(si, "CUSTOM_AUTH", name, params)
+    if user is not None:
+        checks.check_may_try(si.client, user)
+        if user.status == "UNCONFIRMED":
+            raise UserNotConfirmedException(checks.NOT_CONFIRMED)
+    state = auth._new_state(si, "CUSTOM_AUTH", user, name, params.get("DEVICE_KEY"))
+    if srp_first:
+        state.history.append(("SRP_A", True))
+    return _define(si, state, user, None, params.get("SRP_A") if srp_first else None)
+
+
+def define_next(
+    si: auth.SignIn, state: AuthSession, user: Optional[User], previous: Optional[str]
+) -> auth.Outcome:
+    """A challenge of the loop was answered (a custom one, or PASSWORD_VERIFIER): ask
+    DefineAuthChallenge what follows."""
+    return _define(si, state, user, previous, None)
+
+
+def answer(
+    si: auth.SignIn,
+    session_id: str,
+    state: AuthSession,
+    user: Optional[User],
+    responses: Mapping[str, str],
+) -> auth.Outcome:
+    """RespondToAuthChallenge's CUSTOM_CHALLENGE: VerifyAuthChallengeResponse judges ``ANSWER``."""
+    checks.require(responses, ("ANSWER",))
+    request = _common(si, state, user)
+    request["privateChallengeParameters"] = dict(state.private_parameters)
+    request["challengeAnswer"] = responses["ANSWER"]
+    response = triggers.invoke(
+        si.backend,
+        si.pool,
+        "VerifyAuthChallengeResponse",
+        VERIFY,
+        user_name=state.username,
+        client_id=si.client.id,
+        request=request,
+        response={"answerCorrect": False},
+    )
+    correct = triggers.flag(response, "answerCorrect")
+    if state.challenge_metadata is not None:
+        state.history_metadata[len(state.history)] = state.challenge_metadata
+    state.history.append((CUSTOM_CHALLENGE, correct))
+    return _define(si, state, user, session_id, None)
+
+
+# -- the loop ------------------------------------------------------------------------------------
+
+
+def _session(state: AuthSession) -> List[Dict[str, Any]]:
+    return [
+        {
+            "challengeName": name,
+            "challengeResult": passed,
+            "challengeMetadata": state.history_metadata.get(i),
+        }
+        for i, (name, passed) in enumerate(state.history)
+    ]
+
+
+def _common(si: auth.SignIn, state: AuthSession, user: Optional[User]) -> Dict[str, Any]:
+    request = triggers_auth.user_event_fields(si, user)
+    request["session"] = _session(state)
+    if si.client_metadata is not None:
+        request["clientMetadata"] = dict(si.client_metadata)
+    return request
+
+
+def _define(
+    si: auth.SignIn,
+    state: AuthSession,
+    user: Optional[User],
+    previous: Optional[str],
+    srp_a: Optional[str],
+) -> auth.Outcome:
+    response = triggers.invoke(
+        si.backend,
+        si.pool,
+        "DefineAuthChallenge",
+        DEFINE,
+        user_name=state.username,
+        client_id=si.client.id,
+        request=_common(si, state, user),
+        response={"challengeName": None, "issueTokens": False, "failAuthentication": False},
+    )
+    challenge = triggers.text(response, "challengeName")
+    if triggers.flag(response, "failAuthentication"):
+        _end(si, previous)
+        raise NotAuthorizedException(checks.INCORRECT)  # the wording is unconfirmed
+    if triggers.flag(response, "issueTokens"):
+        if user is None:
+            _end(si, previous)
+            raise checks.unknown_user()
+        return auth.advance(si, state, user, previous)
+    if challenge == CUSTOM_CHALLENGE:
+        return _create(si, state, user, previous)
+    if challenge == "PASSWORD_VERIFIER" and srp_a is not None:
+        return auth.start_srp(si, state, user, srp_a, previous)
+    # Neither tokens, nor failure, nor a challenge this point of the flow can send.
+    raise InvalidLambdaResponseException(triggers.UNRECOGNIZABLE)
+
+
+def _create(
+    si: auth.SignIn, state: AuthSession, user: Optional[User], previous: Optional[str]
+) -> auth.Outcome:
+    request = _common(si, state, user)
+    request["challengeName"] = CUSTOM_CHALLENGE
+    response = triggers.invoke(
+        si.backend,
+        si.pool,
+        "CreateAuthChallenge",
+        CREATE,
+        user_name=state.username,
+        client_id=si.client.id,
+        request=request,
+        response={
+            "publicChallengeParameters": None,
+            "privateChallengeParameters": None,
+            "challengeMetadata": None,
+        },
+    )
+    public = triggers.string_map(response, "publicChallengeParameters") or {}
+    private = triggers.string_map(response, "privateChallengeParameters") or {}
+    state.private_parameters = private
+    state.challenge_metadata = triggers.text(response, "challengeMetadata")
+    parameters = {**public, "USERNAME": state.username}
+    return auth.open_challenge(si, state, CUSTOM_CHALLENGE, parameters, previous)
+
+
+def _end(si: auth.SignIn, previous: Optional[str]) -> None:
+    if previous is not None:
+        si.backend.auth_sessions.close(previous)

@@ -1,0 +1,334 @@
+"""Signing in: InitiateAuth's flows, and the steps every flow shares once the first factor passed
+(new password, device, MFA, tokens).
+
+A step returns an ``Outcome``: a ``Challenge`` the client must answer (with a new Session), or
+the wire ``AuthenticationResult``. Challenge answers are in backend/signin/challenges.py.
+
+Lambda triggers run at these points: PreAuthentication in ``initiate`` once the user is known
+(before any password or proof is checked); DefineAuthChallenge and friends in
+``_custom_auth``; PostAuthentication and then PreTokenGeneration in ``finish``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
+
+import attrs
+
+from ... import clock
+from ...errors import InvalidParameterException
+from ..core import srp
+from ..model import devices
+from ..model.clients import AppClient
+from ..model.pools import UserPool
+from ..model.users import User
+from ..tokens import issuing as tokens
+from ..tokens import pre_token_generation as triggers_tokens
+from . import auth_events
+from . import auth_triggers as triggers_auth
+from . import checks as checks
+from . import custom_auth as triggers_custom_auth
+from . import mfa as mfa
+from .challenge_sessions import AuthSession
+
+if TYPE_CHECKING:
+    from ..state import Backend
+
+REFRESH_FLOWS = frozenset({"REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"})
+PASSWORD_FLOWS = frozenset({"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"})
+MFA_CHALLENGES = frozenset({mfa.SMS, mfa.EMAIL, mfa.SOFTWARE_TOKEN, "MFA_SETUP"})
+# USER_AUTH's password factors, in the order the service lists them (observed).
+PASSWORD_FACTORS = ("PASSWORD_SRP", "PASSWORD")
+
+
+@attrs.frozen
+class Challenge:
+    name: str
+    parameters: Dict[str, str]
+    session: str
+    available: Optional[List[str]] = None
+
+
+Outcome = Union[Challenge, Dict[str, Any]]
+
+
+@attrs.frozen
+class SignIn:
+    """Where a sign-in happens: the fake, the pool, the app client, and which API."""
+
+    backend: Backend
+    pool: UserPool
+    client: AppClient
+    admin: bool
+    # The request's ClientMetadata: InitiateAuth's reaches PreAuthentication and UserMigration as
+    # ``validationData``, RespondToAuthChallenge's the other triggers as ``clientMetadata``.
+    validation_data: Optional[Dict[str, str]] = None
+    client_metadata: Optional[Dict[str, str]] = None
+
+
+def initiate(si: SignIn, flow: str, params: Mapping[str, str]) -> Outcome:
+    """InitiateAuth / AdminInitiateAuth."""
+    checks.check_flow(si.client, flow, si.admin)
+    checks.require(params, checks.REQUIRED[flow])
+    if flow in REFRESH_FLOWS:
+        return _refresh(si, params)
+    name = params["USERNAME"]
+    checks.check_secret_hash(si.client, params, name)
+    if flow == "CUSTOM_AUTH":
+        return triggers_custom_auth.start(si, params)
+    # UserMigration (for an unknown user) and PreAuthentication run in there.
+    user = triggers_auth.find_user(si, flow, name, params)
+    state = _new_state(si, flow, user, name, params.get("DEVICE_KEY"))
+    if flow == "USER_SRP_AUTH":
+        return start_srp(si, state, user, params["SRP_A"])
+    if flow == "USER_AUTH":
+        return _user_auth(si, state, user, params)
+    if user is None:
+        raise checks.unknown_user()
+    checks.check_password(si.pool, si.client, user, params["PASSWORD"])
+    return passed_first_factor(si, state, user, "PASSWORD")
+
+
+def _new_state(
+    si: SignIn, flow: str, user: Optional[User], name: str, device_key: Optional[str]
+) -> AuthSession:
+    if user is None:
+        simulated_id, _ = srp.simulated_identity(si.pool.id, name)
+        return AuthSession(
+            si.pool.id, si.client.id, simulated_id, flow, si.admin, "", 0.0, user_exists=False
+        )
+    state = AuthSession(si.pool.id, si.client.id, user.username, flow, si.admin, "", 0.0)
+    note_device(si, state, user, device_key)
+    return state
+
+
+def note_device(si: SignIn, state: AuthSession, user: User, device_key: Optional[str]) -> None:
+    """Remember the DEVICE_KEY a client sent when it names a confirmed device of the user.
+
+    A key the pool does not know is ignored: the sign-in gets a new device (unconfirmed).
+    """
+    if device_key and devices.tracking(si.pool.settings) is not None:
+        device = user.devices.by_key.get(device_key)
+        if device is not None and device.confirmed:
+            state.device_key = device_key
+
+
+def open_challenge(
+    si: SignIn,
+    state: AuthSession,
+    name: str,
+    parameters: Dict[str, str],
+    previous: Optional[str] = None,
+    available: Optional[List[str]] = None,
+) -> Challenge:
+    """Send ``name``: the state is kept under a new Session; ``previous`` is used up."""
+    store = si.backend.auth_sessions
+    if previous is not None:
+        store.close(previous)
+    state.challenge = name
+    state.parameters = parameters
+    state.expires = clock.now() + si.client.auth_session_seconds
+    return Challenge(name, parameters, store.open(state), available)
+
+
+# -- first factors -------------------------------------------------------------------------------
+
+
+def start_srp(
+    si: SignIn,
+    state: AuthSession,
+    user: Optional[User],
+    srp_a: str,
+    previous: Optional[str] = None,
+) -> Challenge:
+    """USER_SRP_AUTH's first step: PASSWORD_VERIFIER with the server's half of the exchange."""
+    a = srp.parse_a(srp_a)
+    if a is None:
+        raise InvalidParameterException("Invalid SRP_A value.")  # the wording is unconfirmed
+    if user is not None:
+        checks.check_may_try(si.client, user)
+    if user is not None and user.password is not None:
+        verifier = srp.password_verifier(si.pool.id, user.username, user.password)
+    else:
+        # Unknown users get a stable simulated challenge no proof can answer.
+        verifier = srp.simulated_identity(si.pool.id, state.username)[1]
+    exchange = srp.start(a, verifier)
+    state.srp = exchange
+    parameters = {
+        "SALT": exchange.salt_hex,
+        "SECRET_BLOCK": srp.new_secret_block(),
+        "SRP_B": exchange.b_hex,
+        "USERNAME": state.username,
+        "USER_ID_FOR_SRP": state.username,
+    }
+    return open_challenge(si, state, "PASSWORD_VERIFIER", parameters, previous)
+
+
+def first_factors(pool: UserPool, user: Optional[User]) -> List[str]:
+    """USER_AUTH's AvailableChallenges: the pool's AllowedFirstAuthFactors the user can use.
+
+    Only the password factors are offered (the passwordless ones are not implemented).
+    """
+    policy = pool.settings.get("SignInPolicy") or {}
+    allowed = policy.get("AllowedFirstAuthFactors") or ["PASSWORD"]
+    if "PASSWORD" in allowed and (user is None or user.password is not None):
+        return list(PASSWORD_FACTORS)
+    return []
+
+
+def _user_auth(
+    si: SignIn, state: AuthSession, user: Optional[User], params: Mapping[str, str]
+) -> Outcome:
+    if user is not None:
+        checks.check_may_try(si.client, user)
+    available = first_factors(si.pool, user)
+    if not available:
+        raise InvalidParameterException("No available challenges for the user.")  # unconfirmed
+    preferred = params.get("PREFERRED_CHALLENGE")
+    if preferred in available:
+        return answer_first_factor(si, state, user, str(preferred), params)
+    state.choices = available
+    return open_challenge(si, state, "SELECT_CHALLENGE", {}, available=available)
+
+
+def answer_first_factor(
+    si: SignIn,
+    state: AuthSession,
+    user: Optional[User],
+    factor: str,
+    params: Mapping[str, str],
+    previous: Optional[str] = None,
+) -> Outcome:
+    """USER_AUTH's chosen factor (PREFERRED_CHALLENGE, or the answer to SELECT_CHALLENGE)."""
+    if factor == "PASSWORD_SRP":
+        checks.require(params, ("SRP_A",))
+        return start_srp(si, state, user, params["SRP_A"], previous)
+    checks.require(params, ("PASSWORD",))
+    if user is None:
+        raise checks.unknown_user()
+    checks.check_password(si.pool, si.client, user, params["PASSWORD"])
+    return passed_first_factor(si, state, user, "PASSWORD", previous)
+
+
+# -- after the first factor ----------------------------------------------------------------------
+
+
+def passed_first_factor(
+    si: SignIn, state: AuthSession, user: User, factor: str, previous: Optional[str] = None
+) -> Outcome:
+    state.history.append((factor, True))
+    if state.flow == "CUSTOM_AUTH":  # SRP first: DefineAuthChallenge decides what follows
+        return triggers_custom_auth.define_next(si, state, user, previous)
+    return advance(si, state, user, previous)
+
+
+def advance(si: SignIn, state: AuthSession, user: User, previous: Optional[str] = None) -> Outcome:
+    """The next step once a challenge passed: new password, device, MFA, then tokens."""
+    done = {name for name, ok in state.history if ok}
+    if user.status == "FORCE_CHANGE_PASSWORD":
+        return open_challenge(
+            si, state, "NEW_PASSWORD_REQUIRED", new_password_parameters(si.pool, user), previous
+        )
+    if state.device_key and not state.device_authenticated:
+        return open_challenge(si, state, "DEVICE_SRP_AUTH", {"USERNAME": user.username}, previous)
+    if not done & MFA_CHALLENGES and not _remembered_device(state, user):
+        methods = mfa.user_methods(si.pool, user)
+        if methods:
+            return ask_mfa(si, state, user, methods, previous)
+        if si.pool.mfa_configuration == "ON":
+            parameters = {"MFAS_CAN_SETUP": mfa.setup_choices(si.pool)}
+            return open_challenge(si, state, "MFA_SETUP", parameters, previous)
+    return finish(si, state, user, previous)
+
+
+def _remembered_device(state: AuthSession, user: User) -> bool:
+    if not state.device_authenticated or state.device_key is None:
+        return False
+    device = user.devices.by_key.get(state.device_key)
+    return device is not None and device.remembered
+
+
+def ask_mfa(
+    si: SignIn, state: AuthSession, user: User, methods: List[str], previous: Optional[str]
+) -> Challenge:
+    method = mfa.choose(user, methods)
+    if method is None:
+        state.choices = methods
+        parameters = {"MFAS_CAN_CHOOSE": mfa.choices(methods)}
+        return open_challenge(si, state, "SELECT_MFA_TYPE", parameters, previous)
+    return send_mfa(si, state, user, method, previous)
+
+
+def send_mfa(
+    si: SignIn, state: AuthSession, user: User, method: str, previous: Optional[str]
+) -> Challenge:
+    parameters = mfa.start_factor(si.backend, si.pool, si.client, user, method)
+    return open_challenge(si, state, method, parameters, previous)
+
+
+def new_password_parameters(pool: UserPool, user: User) -> Dict[str, str]:
+    shown = {k: v for k, v in user.attributes.items() if k != "sub"}
+    missing = [a for a in pool.required_attributes if not user.attributes.get(a)]
+    return {
+        "USER_ID_FOR_SRP": user.username,
+        "requiredAttributes": json.dumps([f"userAttributes.{a}" for a in missing]),
+        "userAttributes": json.dumps(shown),
+    }
+
+
+def finish(
+    si: SignIn, state: AuthSession, user: User, previous: Optional[str] = None
+) -> Dict[str, Any]:
+    """Every challenge passed: the tokens, with NewDeviceMetadata when devices are tracked."""
+    claims_override = triggers_auth.before_tokens(si, state, user)
+    now = clock.now()
+    device_key = None
+    new_device = None
+    if state.device_authenticated and state.device_key is not None:
+        device_key = state.device_key
+        user.devices.by_key[device_key].last_authenticated = now
+    elif devices.tracking(si.pool.settings) is not None:
+        new_device = user.devices.new(si.pool.region, now)
+        device_key = new_device.key
+    result = tokens.issue_tokens(
+        si.backend,
+        si.pool,
+        si.client,
+        user,
+        auth_time=now,
+        device_key=device_key,
+        claims_override=claims_override,
+    )
+    if new_device is not None:
+        result["NewDeviceMetadata"] = {
+            "DeviceKey": new_device.key,
+            "DeviceGroupKey": new_device.group_key,
+        }
+    if previous is not None:
+        si.backend.auth_sessions.close(previous)
+    auth_events.record_sign_in(si.pool, user, True, auth_events.challenges_of(state.history), now)
+    return result
+
+
+# -- other flows ---------------------------------------------------------------------------------
+
+
+def _refresh(si: SignIn, params: Mapping[str, str]) -> Dict[str, Any]:
+    if si.client.secret is not None and not params.get("SECRET_HASH"):
+        checks.check_secret_hash(si.client, params, "")  # raises: no hash was sent
+    user, _ = tokens.refresh_token_of(si.pool, si.client, params["REFRESH_TOKEN"])
+    # The hash is over the token owner's username (the sub-like UUID in email pools).
+    checks.check_secret_hash(si.client, params, user.username)
+    source = triggers_tokens.REFRESH_TOKENS
+    override = triggers_tokens.claims_override(
+        si.backend, si.pool, si.client, user, source, lazy=True
+    )
+    return tokens.refresh(
+        si.backend,
+        si.pool,
+        si.client,
+        params["REFRESH_TOKEN"],
+        device_key=params.get("DEVICE_KEY"),
+        claims_override=override,
+    )

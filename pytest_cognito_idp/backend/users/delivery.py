@@ -1,0 +1,198 @@
+"""Sending codes and invitations: which medium, what the message says, what the response shows.
+
+Every message lands in the fake's outbox with the real destination and the code; the caller gets
+the masked ``CodeDelivery`` that becomes ``CodeDeliveryDetails`` on the wire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
+
+import attrs
+
+from ... import clock
+from ..core.outbox import Message, mask_email, mask_phone
+from ..model.attributes import is_email, is_phone
+from ..model.pools import UserPool
+from ..model.users import User
+from . import lifecycle_triggers as triggers_events
+
+if TYPE_CHECKING:
+    from ..state import Backend
+
+MEDIUM_OF = {"email": "EMAIL", "phone_number": "SMS"}
+ATTRIBUTE_OF = {"EMAIL": "email", "SMS": "phone_number"}
+
+# The service's default texts when the pool sets none.
+VERIFICATION = "Your verification code is {####}. "
+VERIFICATION_SUBJECT = "Your verification code"
+LINK = "Please click the link below to verify your email address. {##Verify Email##} "
+LINK_SUBJECT = "Your verification link"
+INVITATION = "Your username is {username} and temporary password is {####}. "
+INVITATION_SUBJECT = "Your temporary password"
+AUTHENTICATION = "Your authentication code is {####}. "
+AUTHENTICATION_SUBJECT = "Your authentication code"
+
+# Message kinds (the outbox's ``kind``; CustomMessage trigger sources without the prefix).
+SIGN_UP = "SignUp"
+RESEND_CODE = "ResendCode"
+FORGOT_PASSWORD = "ForgotPassword"
+ADMIN_CREATE_USER = "AdminCreateUser"
+UPDATE_USER_ATTRIBUTE = "UpdateUserAttribute"
+VERIFY_USER_ATTRIBUTE = "VerifyUserAttribute"
+AUTHENTICATION_KIND = "Authentication"
+
+_LINK_PLACEHOLDER = re.compile(r"\{##(.*?)##\}")
+
+
+@attrs.frozen
+class CodeDelivery:
+    """Where a code went, as a response shows it: ``destination`` is masked."""
+
+    attribute_name: str
+    medium: str
+    destination: str
+
+
+def mask(medium: str, destination: str) -> str:
+    return mask_email(destination) if medium == "EMAIL" else mask_phone(destination)
+
+
+def verification_attribute(pool: UserPool, user: User) -> Optional[str]:
+    """Where a sign-up code goes: an auto-verified attribute the user has, the phone first
+    (the service texts the code when both email and phone are auto-verified)."""
+    for name in ("phone_number", "email"):
+        if name in pool.auto_verified_attributes and user.attributes.get(name):
+            return name
+    return None
+
+
+def recovery_attribute(pool: UserPool, user: User) -> Optional[str]:
+    """Where a forgot-password code goes: the first verified attribute of the pool's
+    AccountRecoverySetting (without one, the legacy order: phone, then email)."""
+    setting = pool.settings.get("AccountRecoverySetting") or {}
+    mechanisms = setting.get("RecoveryMechanisms") or []
+    order: List[str] = [m["Name"] for m in sorted(mechanisms, key=lambda m: m.get("Priority", 0))]
+    for name in order or ["verified_phone_number", "verified_email"]:
+        if name == "admin_only":
+            return None
+        attribute = name[len("verified_") :]
+        if user.is_verified(attribute):
+            return attribute
+    return None
+
+
+def send(
+    backend: Backend,
+    pool: UserPool,
+    user: User,
+    kind: str,
+    attribute: str,
+    code: str,
+    client_id: Optional[str] = None,
+    destination: Optional[str] = None,
+    client_metadata: Optional[Mapping[str, str]] = None,
+) -> CodeDelivery:
+    """Put the ``kind`` message carrying ``code`` for ``user``'s ``attribute`` in the outbox.
+
+    For an invitation (``AdminCreateUser``) the code is the temporary password. ``destination``
+    overrides the attribute's value (a new value held until it is verified goes there). The
+    pool's CustomMessage trigger, if any, writes the text (``client_metadata`` goes to it).
+    """
+    medium = MEDIUM_OF[attribute]
+    destination = destination or user.attributes[attribute]
+    subject, body = triggers_events.custom_message(
+        backend,
+        pool,
+        user,
+        kind,
+        medium,
+        code,
+        render(pool, kind, medium, code, user.username, client_id),
+        client_id,
+        client_metadata,
+    )
+    backend.outbox.append(
+        Message(
+            pool_id=pool.id,
+            username=user.username,
+            medium=medium,
+            destination=destination,
+            kind=kind,
+            code=code,
+            subject=subject,
+            body=body,
+            at=clock.now(),
+        )
+    )
+    return CodeDelivery(attribute, medium, mask(medium, destination))
+
+
+def simulated(pool: UserPool, username: str) -> CodeDelivery:
+    """What the service answers for an unknown user under PreventUserExistenceErrors=ENABLED:
+    a delivery to a made-up destination, chosen from the username's format and the pool's
+    verification settings, the same each time for the same name."""
+    if is_email(username):
+        return CodeDelivery("email", "EMAIL", mask_email(username))
+    digest = hashlib.sha256(f"{pool.id}:{username}".encode()).hexdigest()
+    if is_phone(username) or "email" not in pool.auto_verified_attributes:
+        number = username if is_phone(username) else "+1" + str(int(digest[:12], 16))[-10:]
+        return CodeDelivery("phone_number", "SMS", mask_phone(number))
+    return CodeDelivery("email", "EMAIL", f"{username[:1]}***@{digest[0]}***")
+
+
+def render(
+    pool: UserPool,
+    kind: str,
+    medium: str,
+    code: str,
+    username: str,
+    client_id: Optional[str] = None,
+) -> Tuple[Optional[str], str]:
+    """The subject (emails only) and body of a message, from the pool's templates."""
+    settings = pool.settings
+    if kind == ADMIN_CREATE_USER:
+        invite: Dict[str, Any] = (settings.get("AdminCreateUserConfig") or {}).get(
+            "InviteMessageTemplate"
+        ) or {}
+        if medium == "EMAIL":
+            subject, body = (
+                invite.get("EmailSubject", INVITATION_SUBJECT),
+                invite.get("EmailMessage", INVITATION),
+            )
+        else:
+            subject, body = None, invite.get("SMSMessage", INVITATION)
+        return subject, body.replace("{username}", username).replace("{####}", code)
+    if kind == AUTHENTICATION_KIND:
+        if medium == "EMAIL":
+            return AUTHENTICATION_SUBJECT, AUTHENTICATION.replace("{####}", code)
+        text = settings.get("SmsAuthenticationMessage") or AUTHENTICATION
+        return None, text.replace("{####}", code)
+    template: Dict[str, Any] = settings.get("VerificationMessageTemplate") or {}
+    if medium == "SMS":
+        text = template.get("SmsMessage") or settings.get("SmsVerificationMessage") or VERIFICATION
+        return None, text.replace("{####}", code)
+    by_link = template.get("DefaultEmailOption") == "CONFIRM_WITH_LINK"
+    if by_link and kind in (SIGN_UP, RESEND_CODE):
+        url = _confirmation_url(pool, client_id, username, code)
+        body = _LINK_PLACEHOLDER.sub(url, template.get("EmailMessageByLink") or LINK)
+        return template.get("EmailSubjectByLink") or LINK_SUBJECT, body
+    subject = (
+        template.get("EmailSubject")
+        or settings.get("EmailVerificationSubject")
+        or VERIFICATION_SUBJECT
+    )
+    body = template.get("EmailMessage") or settings.get("EmailVerificationMessage") or VERIFICATION
+    return subject, body.replace("{####}", code)
+
+
+def _confirmation_url(pool: UserPool, client_id: Optional[str], username: str, code: str) -> str:
+    # The link points at the pool's hosted-UI domain in AWS; the fake has none, so the host is
+    # shaped like a Cognito prefix domain and the query carries what the real link carries.
+    host = f"{pool.id.partition('_')[2].lower()}.auth.{pool.region}.amazoncognito.com"
+    return (
+        f"https://{host}/confirmUser?client_id={client_id or ''}"
+        f"&user_name={username}&confirmation_code={code}"
+    )

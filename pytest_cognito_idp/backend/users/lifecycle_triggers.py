@@ -1,0 +1,336 @@
+"""The user lifecycle triggers: PreSignUp, PostConfirmation, CustomMessage and UserMigration.
+
+Each function builds its trigger's request, runs it through ``triggers.invoke`` and reads the
+response with the service's rules; the operations call them at the moments the service does.
+Where the service reads a request map, ``params`` is the operation's request (``ValidationData``
+is a list of ``{Name, Value}``, ``ClientMetadata`` a map).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
+
+import attrs
+
+from ...errors import InvalidLambdaResponseException, InvalidParameterException
+from .. import lambdas as triggers
+from ..model.attributes import is_email, is_phone
+from . import delivery, directory
+
+if TYPE_CHECKING:
+    from ..model.pools import UserPool
+    from ..model.users import User
+    from ..state import Backend
+
+PRE_SIGN_UP = "PreSignUp_SignUp"
+PRE_SIGN_UP_ADMIN = "PreSignUp_AdminCreateUser"
+CONFIRM_SIGN_UP = "PostConfirmation_ConfirmSignUp"
+CONFIRM_FORGOT_PASSWORD = "PostConfirmation_ConfirmForgotPassword"
+MIGRATE_AUTHENTICATION = "UserMigration_Authentication"
+MIGRATE_FORGOT_PASSWORD = "UserMigration_ForgotPassword"
+
+CODE_PARAMETER = "{####}"
+USERNAME_PARAMETER = "{username}"
+LINK_PARAMETER = "{##Click Here##}"
+
+# Observed text; the exception type is unconfirmed.
+VERIFY_NEEDS_CONFIRM = (
+    "Phone or email cannot be auto verified, when user is not being auto confirmed."
+)
+
+
+def metadata(params: Mapping[str, Any], key: str = "ClientMetadata") -> Optional[Dict[str, str]]:
+    """A request's ``ClientMetadata`` (or ``ValidationData``, a list of ``{Name, Value}``) as the
+    map a trigger event carries; None when the request has none."""
+    value = params.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return {a["Name"]: a.get("Value", "") for a in value}
+    return dict(value)
+
+
+def _with_maps(
+    request: Dict[str, Any],
+    validation_data: Optional[Mapping[str, str]] = None,
+    client_metadata: Optional[Mapping[str, str]] = None,
+) -> Dict[str, Any]:
+    if validation_data is not None:
+        request["validationData"] = dict(validation_data)
+    if client_metadata is not None:
+        request["clientMetadata"] = dict(client_metadata)
+    return request
+
+
+# -- PreSignUp -----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class SignUpDecision:
+    """What PreSignUp decided: confirm the new user, and which attributes to mark verified."""
+
+    auto_confirm: bool = False
+    auto_verify: Tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        return "CONFIRMED" if self.auto_confirm else "UNCONFIRMED"
+
+
+_NO_DECISION = SignUpDecision()  # frozen, so one serves every sign-up without a trigger
+
+
+def pre_sign_up(
+    backend: Backend,
+    pool: UserPool,
+    source: str,
+    username: str,
+    attributes: Mapping[str, str],
+    client_id: Optional[str],
+    params: Mapping[str, Any],
+) -> SignUpDecision:
+    """Run PreSignUp before the user exists: an exception refuses the sign-up. Its flags count
+    for SignUp only (AdminCreateUser ignores them, as documented)."""
+    if not pool.lambda_config or not triggers.configured(pool, "PreSignUp"):
+        return _NO_DECISION
+    given = dict(attributes)
+    # In email/phone-as-username pools the username is the attribute's value.
+    if "email" in pool.username_attributes and is_email(username):
+        given.setdefault("email", username)
+    if "phone_number" in pool.username_attributes and is_phone(username):
+        given.setdefault("phone_number", username)
+    request = _with_maps(
+        {"userAttributes": given},
+        metadata(params, "ValidationData"),
+        metadata(params),
+    )
+    response = triggers.invoke(
+        backend,
+        pool,
+        "PreSignUp",
+        source,
+        user_name=username,
+        client_id=client_id,
+        request=request,
+        response={"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False},
+    )
+    confirm = triggers.flag(response, "autoConfirmUser")
+    verify = [
+        attribute
+        for attribute, key in (("email", "autoVerifyEmail"), ("phone_number", "autoVerifyPhone"))
+        if triggers.flag(response, key)
+    ]
+    if source == PRE_SIGN_UP_ADMIN:
+        return SignUpDecision()
+    for attribute in verify:
+        if not given.get(attribute):
+            # Documented as an error that stops the sign-up; the wording is unconfirmed.
+            raise InvalidParameterException(
+                f"Cannot auto verify {attribute}: the user has no {attribute} attribute."
+            )
+    if verify and not confirm:
+        raise InvalidParameterException(VERIFY_NEEDS_CONFIRM)
+    return SignUpDecision(confirm, tuple(verify))
+
+
+def after_sign_up(
+    backend: Backend,
+    pool: UserPool,
+    user: User,
+    decision: SignUpDecision,
+    client_id: Optional[str],
+    params: Mapping[str, Any],
+) -> None:
+    """Apply PreSignUp's decision to the new user: auto-verified attributes (their alias moves
+    to the new user, as documented) and, for an auto-confirmed user, PostConfirmation."""
+    for attribute in decision.auto_verify:
+        directory.verify_attribute(pool, user, attribute, force_alias=True)
+    if decision.auto_confirm:
+        post_confirmation(backend, pool, user, CONFIRM_SIGN_UP, client_id, metadata(params))
+
+
+# -- PostConfirmation ----------------------------------------------------------------------------
+
+
+def post_confirmation(
+    backend: Backend,
+    pool: UserPool,
+    user: User,
+    source: str,
+    client_id: Optional[str],
+    client_metadata: Optional[Mapping[str, str]] = None,
+) -> None:
+    """Run PostConfirmation once the user is confirmed: a failure reaches the caller, but the
+    confirmation stands (observed: the user is confirmed although the call failed)."""
+    if not triggers.configured(pool, "PostConfirmation"):
+        return
+    attributes = triggers.user_attributes(pool, user)
+    request = _with_maps({"userAttributes": attributes}, None, client_metadata)
+    triggers.invoke(
+        backend,
+        pool,
+        "PostConfirmation",
+        source,
+        user_name=user.username,
+        client_id=client_id,
+        request=request,
+    )
+
+
+# -- CustomMessage -------------------------------------------------------------------------------
+
+
+def custom_message(
+    backend: Backend,
+    pool: UserPool,
+    user: User,
+    kind: str,
+    medium: str,
+    code: str,
+    default: Tuple[Optional[str], str],
+    client_id: Optional[str] = None,
+    client_metadata: Optional[Mapping[str, str]] = None,
+) -> Tuple[Optional[str], str]:
+    """The subject and body of a ``kind`` message (``delivery``'s kinds) after CustomMessage.
+
+    The function's text replaces ``default`` when it carries the code placeholder (and, for an
+    invitation, the username placeholder); otherwise the pool's message is sent, as observed. The
+    subject applies to emails whenever the function sets one.
+    """
+    if not triggers.configured(pool, "CustomMessage"):
+        return default
+    invitation = kind == delivery.ADMIN_CREATE_USER
+    request = _with_maps(
+        {
+            "userAttributes": triggers.user_attributes(pool, user),
+            "codeParameter": CODE_PARAMETER,
+            "linkParameter": LINK_PARAMETER,
+            "usernameParameter": USERNAME_PARAMETER if invitation else None,
+        },
+        None,
+        client_metadata,
+    )
+    response = triggers.invoke(
+        backend,
+        pool,
+        "CustomMessage",
+        f"CustomMessage_{kind}",
+        user_name=user.username,
+        client_id=client_id,
+        request=request,
+        response={"smsMessage": None, "emailMessage": None, "emailSubject": None},
+    )
+    subject, body = default
+    text = triggers.text(response, "emailMessage" if medium == "EMAIL" else "smsMessage")
+    needed = [CODE_PARAMETER] + ([USERNAME_PARAMETER] if invitation else [])
+    if text and all(p in text for p in needed):
+        body = text.replace(CODE_PARAMETER, code)
+        if invitation:
+            body = body.replace(USERNAME_PARAMETER, user.username)
+    if medium == "EMAIL":
+        subject = triggers.text(response, "emailSubject") or subject
+    return subject, body
+
+
+# -- UserMigration -------------------------------------------------------------------------------
+
+
+def migrate(
+    backend: Backend,
+    pool: UserPool,
+    source: str,
+    username: str,
+    client_id: Optional[str],
+    *,
+    password: Optional[str] = None,
+    validation_data: Optional[Mapping[str, str]] = None,
+    client_metadata: Optional[Mapping[str, str]] = None,
+) -> Optional[User]:
+    """Ask UserMigration for a user the pool does not know; create and return them (None when
+    the pool has no UserMigration trigger). The function refuses by raising."""
+    if not triggers.configured(pool, "UserMigration"):
+        return None
+    request: Dict[str, Any] = {"password": password} if password is not None else {}
+    response = triggers.invoke(
+        backend,
+        pool,
+        "UserMigration",
+        source,
+        user_name=username,
+        client_id=client_id,
+        request=_with_maps(request, validation_data, client_metadata),
+        response={
+            "userAttributes": None,
+            "finalUserStatus": None,
+            "messageAction": None,
+            "desiredDeliveryMediums": None,
+            "forceAliasCreation": None,
+        },
+    )
+    attributes = triggers.string_map(response, "userAttributes")
+    status = triggers.text(response, "finalUserStatus") or "CONFIRMED"
+    action = triggers.text(response, "messageAction")
+    mediums = triggers.string_list(response, "desiredDeliveryMediums") or ["SMS"]
+    force = triggers.flag(response, "forceAliasCreation")
+    if (
+        attributes is None
+        or status not in ("CONFIRMED", "RESET_REQUIRED")
+        or action not in (None, "SUPPRESS")
+        or any(m not in delivery.ATTRIBUTE_OF for m in mediums)
+    ):
+        raise InvalidLambdaResponseException(triggers.UNRECOGNIZABLE)
+    if password is None:
+        # Without the password (forgot-password) the user must set one.
+        status = "RESET_REQUIRED"
+    user = directory.create_user(
+        pool,
+        username,
+        attributes,
+        status=status,
+        exists_message="User account already exists",
+        force_alias=force,
+    )
+    if password is not None:
+        # The pool's password policy is not enforced on migrated passwords (documented).
+        directory._store_password(user, password)
+    if action != "SUPPRESS" and password is not None:
+        _welcome(backend, pool, user, password, mediums, client_id)
+    return user
+
+
+def migrate_unknown(
+    backend: Backend,
+    pool: UserPool,
+    username: str,
+    client_id: Optional[str],
+    params: Mapping[str, Any],
+) -> None:
+    """ForgotPassword for a user the pool does not know: UserMigration_ForgotPassword may bring
+    them in (with RESET_REQUIRED), so the code goes out as for any user."""
+    if directory.lookup(pool, username) is None:
+        migrate(
+            backend,
+            pool,
+            MIGRATE_FORGOT_PASSWORD,
+            username,
+            client_id,
+            client_metadata=metadata(params),
+        )
+
+
+def _welcome(
+    backend: Backend,
+    pool: UserPool,
+    user: User,
+    password: str,
+    mediums: List[str],
+    client_id: Optional[str],
+) -> None:
+    # The "welcome message" is the pool's invitation (the AdminCreateUser message); what it
+    # carries for a migrated user is unconfirmed: here, the password the user signed in with.
+    for medium in mediums:
+        attribute = delivery.ATTRIBUTE_OF[medium]
+        if user.attributes.get(attribute):
+            delivery.send(
+                backend, pool, user, delivery.ADMIN_CREATE_USER, attribute, password, client_id
+            )
