@@ -7,7 +7,8 @@ import os
 import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from . import _arguments, _hook, _jwks_intercept, _model, _wire, clock
+from . import _arguments, _hook, _model, _wire, clock
+from ._http import intercept
 from .backend import lambdas as triggers
 from .backend.core.outbox import Outbox
 from .backend.state import Backend
@@ -57,12 +58,12 @@ class CognitoIdp:
 
     def start(self) -> CognitoIdp:
         _hook.push(self)
-        _jwks_intercept.update()
+        intercept.update()
         return self
 
     def stop(self) -> None:
         _hook.pop(self)
-        _jwks_intercept.update()
+        intercept.update()
 
     # -- the call path ------------------------------------------------------------------------
 

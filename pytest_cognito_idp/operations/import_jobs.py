@@ -14,7 +14,8 @@ import uuid
 from typing import Optional
 from xml.sax.saxutils import escape
 
-from .. import _hook, _http, clock
+from .. import _hook, clock
+from .._http import loopback
 from .._wire import timestamp
 from ..backend.core import ids
 from ..backend.imports import jobs as import_jobs
@@ -95,7 +96,7 @@ def create_user_import_job(ctx: Context, params: Params) -> Result:
         ids.import_job_id(),
         params["JobName"],
         params["CloudWatchLogsRoleArn"],
-        _http.base_url(),
+        loopback.base_url(),
         clock.now(),
     )
     return {"UserImportJob": describe(pool, job, clock.now())}
@@ -142,7 +143,7 @@ def list_user_import_jobs(ctx: Context, params: Params) -> Result:
 # -- the presigned upload ------------------------------------------------------------------------
 
 
-def _s3_error(error: UploadRefused) -> _http.HttpResponse:
+def _s3_error(error: UploadRefused) -> loopback.HttpResponse:
     details = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in error.details.items())
     request_id = uuid.uuid4().hex[:16].upper()
     body = (
@@ -153,7 +154,7 @@ def _s3_error(error: UploadRefused) -> _http.HttpResponse:
     return 403, {"Content-Type": "application/xml", "x-amz-request-id": request_id}, body.encode()
 
 
-def _put(request: _http.HttpRequest) -> Optional[_http.HttpResponse]:
+def _put(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     """PUT /<accountId>/<userPoolId>/<jobId>: only jobs of the active fake are answered."""
     fake = _hook.active()
     parts = request.path.split("/")
@@ -174,4 +175,4 @@ def _put(request: _http.HttpRequest) -> Optional[_http.HttpResponse]:
     return 200, {"ETag": etag, "x-amz-server-side-encryption": "aws:kms"}, b""
 
 
-_http.route("PUT", "/", _put)
+loopback.route("PUT", "/", _put)

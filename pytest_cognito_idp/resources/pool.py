@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
-from .. import _arguments, _http
+from .. import _arguments
+from .._http import loopback
 from ..backend import lambdas as triggers
 from ..backend.model import pools
 from ..backend.tokens import issuing as tokens
@@ -179,7 +180,7 @@ class UserPool(NamedHandle[pools.UserPool]):
 
         The real ``{issuer}/.well-known/jwks.json`` URL works too, in-process.
         """
-        return f"{_http.base_url()}/{self.id}/.well-known/jwks.json"
+        return f"{loopback.base_url()}/{self.id}/.well-known/jwks.json"
 
     def verify_token(self, token: str) -> dict[str, Any]:
         """The claims of an ID or access token of this pool.

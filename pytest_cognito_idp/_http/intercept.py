@@ -20,8 +20,9 @@ import urllib.response
 from typing import Any, Callable, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
-from . import _hook, _http
-from .backend.tokens.keys import keys_of
+from .. import _hook
+from ..backend.tokens.keys import keys_of
+from . import loopback
 
 _HOST = re.compile(r"cognito-idp\.([a-z0-9-]+)\.amazonaws\.com", re.IGNORECASE)
 _PATH = re.compile(r"/([\w-]+_[0-9a-zA-Z]+)/\.well-known/(jwks\.json|openid-configuration)")
@@ -80,12 +81,12 @@ def _answer(method: str, host: Optional[str], path: str) -> Optional[Document]:
 # -- the loopback server ----------------------------------------------------------------------
 
 
-def _serve(request: _http.HttpRequest) -> Optional[_http.HttpResponse]:
+def _serve(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     match = _PATH.fullmatch(request.path)
     if match is None:
         return None
     pool_id = match.group(1)
-    base = f"{_http.base_url()}/{pool_id}"
+    base = f"{loopback.base_url()}/{pool_id}"
     answer = document(pool_id.partition("_")[0], request.path, base)
     if answer is None:
         return None
@@ -93,7 +94,7 @@ def _serve(request: _http.HttpRequest) -> Optional[_http.HttpResponse]:
     return status, {"Content-Type": "application/json"}, body
 
 
-_http.route("GET", "/", _serve)
+loopback.route("GET", "/", _serve)
 
 
 # -- urllib.request ---------------------------------------------------------------------------
