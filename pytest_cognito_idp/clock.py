@@ -22,6 +22,27 @@ def now() -> float:
     return time.time()
 
 
+def controlled() -> bool:
+    """Whether a test controls time (freezegun is active, through ``Clock`` or directly)."""
+    return _freezegun_factory() is not None
+
+
+def jump_to(epoch: float) -> None:
+    """Move controlled time to ``epoch``; ``RuntimeError`` when time is not controlled."""
+    factory = _freezegun_factory()
+    if factory is None:
+        raise RuntimeError("time is not controlled: use the cognito_clock fixture or freezegun")
+    factory.move_to(to_datetime(epoch))
+
+
+def _freezegun_factory() -> Any:
+    # freezegun keeps its active time factories, innermost last, in a module-level list: the one
+    # place this package reads freezegun's internals.
+    from freezegun import api
+
+    return api.freeze_factories[-1] if api.freeze_factories else None
+
+
 def to_datetime(epoch: float) -> _dt.datetime:
     return _dt.datetime.fromtimestamp(epoch, UTC)
 

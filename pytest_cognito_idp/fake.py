@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from . import _arguments, _hook, _model, _wire, clock
 from ._http import intercept
@@ -53,6 +53,16 @@ class CognitoIdp:
     def outbox(self) -> Outbox:
         """Every message Cognito would have sent (sign-up, recovery, invitations, MFA...)."""
         return self._backend.outbox
+
+    @contextlib.contextmanager
+    def _state(self, *, locked: bool = True) -> Iterator[Backend]:
+        """The fake's state for its own handles and HTTP routes, under the fake's lock unless
+        ``locked=False`` (a read on the loopback server's thread while a call holds the lock)."""
+        if not locked:
+            yield self._backend
+            return
+        with self._lock:
+            yield self._backend
 
     # -- activation ---------------------------------------------------------------------------
 

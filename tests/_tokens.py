@@ -17,8 +17,8 @@ def issue(
 ) -> Dict[str, Any]:
     """The ``AuthenticationResult`` a successful sign-in of ``user`` on ``client`` returns."""
     kwargs.setdefault("auth_time", clock.now())
-    with fake._lock:
-        return tokens.issue_tokens(fake._backend, pool._state, client._state, user._state, **kwargs)
+    with fake._state() as backend:
+        return tokens.issue_tokens(backend, pool._state, client._state, user._state, **kwargs)
 
 
 def claims(token: str) -> Dict[str, Any]:

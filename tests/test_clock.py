@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from freezegun import freeze_time
 
-from pytest_cognito_idp import Clock, CognitoIdp
+from pytest_cognito_idp import Clock, CognitoIdp, clock
 
 UTC = dt.timezone.utc
 
@@ -41,6 +41,17 @@ def test_advance_refuses_going_back(cognito_clock: Clock) -> None:
 def test_clock_not_running_says_what_to_do() -> None:
     with pytest.raises(RuntimeError, match="cognito_clock fixture"):
         Clock().advance(seconds=1)
+
+
+def test_time_is_controlled_while_freezegun_runs_and_jump_to_moves_it() -> None:
+    assert not clock.controlled()
+    with pytest.raises(RuntimeError, match="not controlled"):
+        clock.jump_to(0)
+    with freeze_time("2022-02-02T00:00:00Z"):
+        assert clock.controlled()
+        clock.jump_to(dt.datetime(2024, 4, 4, tzinfo=UTC).timestamp())
+        assert clock.now() == dt.datetime(2024, 4, 4, tzinfo=UTC).timestamp()
+    assert not clock.controlled()
 
 
 def test_freezegun_used_directly_moves_the_fake(cognito_idp: CognitoIdp, client: Any) -> None:

@@ -44,13 +44,14 @@ def document(region: str, path: str, base: Optional[str] = None) -> Optional[Doc
     if fake is None:
         return None
     # No fake lock: this may run on the loopback server's thread while a call holds the fake.
-    found = fake._backend.regions.get(region)
-    pool = found.pools.get(pool_id) if found is not None else None
-    if pool is None or pool_id.partition("_")[0] != region:
-        # The service's body for an unknown pool is unconfirmed.
-        return 404, _json({"message": f"User pool {pool_id} does not exist."})
-    if name == "jwks.json":
-        return 200, _json(keys_of(fake._backend, pool).jwks)
+    with fake._state(locked=False) as backend:
+        found = backend.regions.get(region)
+        pool = found.pools.get(pool_id) if found is not None else None
+        if pool is None or pool_id.partition("_")[0] != region:
+            # The service's body for an unknown pool is unconfirmed.
+            return 404, _json({"message": f"User pool {pool_id} does not exist."})
+        if name == "jwks.json":
+            return 200, _json(keys_of(backend, pool).jwks)
     return 200, _json(_openid_configuration(pool.issuer, base or pool.issuer))
 
 

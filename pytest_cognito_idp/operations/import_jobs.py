@@ -161,8 +161,8 @@ def _put(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     if fake is None or len(parts) != 4 or parts[1] != fake.account_id:
         return None
     pool_id, job_id = parts[2], parts[3]
-    with fake._lock:  # the upload arrives on the server's thread
-        region = fake._backend.regions.get(pool_id.partition("_")[0])
+    with fake._state() as backend:  # the upload arrives on the server's thread
+        region = backend.regions.get(pool_id.partition("_")[0])
         pool = region.pools.get(pool_id) if region is not None else None
         job = pool.import_jobs.get(job_id) if pool is not None else None
         if job is None:

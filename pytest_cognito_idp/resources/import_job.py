@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Optional
+from typing import Any, Iterable, List, Mapping, Optional
 
 from .. import clock
 from ..backend.imports import csv_file as csv_import
 from ..backend.imports import jobs as import_jobs
 from ..backend.model import pools
 from ._handle import PoolPart
-
-if TYPE_CHECKING:
-    pass
 
 
 class ImportJob(PoolPart[import_jobs.ImportJob]):
@@ -61,7 +58,7 @@ class ImportJob(PoolPart[import_jobs.ImportJob]):
         elif not isinstance(data, (bytes, bytearray)):
             data = csv_import.write_rows(data, self._state_pool())
         headers = {"x-amz-server-side-encryption": "aws:kms"}
-        with self._pool._fake._lock:
+        with self._pool._fake._state():
             self._state.receive(bytes(data), self._state.signed_query(), headers, clock.now())
 
     def start(self) -> None:
@@ -82,20 +79,12 @@ class ImportJob(PoolPart[import_jobs.ImportJob]):
             self.start()
         now = clock.now()
         if self._state.running(now):
-            factory = _freezegun_factory()
-            if factory is not None:
+            if clock.controlled():
                 # A millisecond past the end, so rounding cannot leave the last row unread.
-                factory.move_to(clock.to_datetime(self._state.final_time(now) + 0.001))
+                clock.jump_to(self._state.final_time(now) + 0.001)
             else:
                 self._state.rush(now)
         return self.status
 
     def _state_pool(self) -> pools.UserPool:
         return self._pool._state
-
-
-def _freezegun_factory() -> Any:
-    """The innermost active freezegun time factory, or None when freezegun is not running."""
-    from freezegun import api
-
-    return api.freeze_factories[-1] if api.freeze_factories else None

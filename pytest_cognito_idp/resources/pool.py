@@ -144,7 +144,7 @@ class UserPool(NamedHandle[pools.UserPool]):
             raise
         state = directory.get(self._state, name)
         if status == "UNCONFIRMED":
-            with self._fake._lock:
+            with self._fake._state():
                 directory.set_status(self._state, state, "UNCONFIRMED")
         return User(self, state)
 
@@ -172,7 +172,8 @@ class UserPool(NamedHandle[pools.UserPool]):
     @property
     def jwks(self) -> dict[str, Any]:
         """The pool's JSON Web Key Set: the ID token key and the access token key."""
-        return keys.keys_of(self._fake._backend, self._state).jwks
+        with self._fake._state() as backend:
+            return keys.keys_of(backend, self._state).jwks
 
     @property
     def jwks_url(self) -> str:
@@ -188,7 +189,7 @@ class UserPool(NamedHandle[pools.UserPool]):
         Raises ``InvalidToken`` (a ``ValueError``) for a malformed or forged token, a token of
         another pool, and an expired or revoked one.
         """
-        with self._fake._lock:
+        with self._fake._state():
             return tokens.verify(self._state, token)
 
     # -- signing in ------------------------------------------------------------------------------
@@ -237,8 +238,8 @@ class UserPool(NamedHandle[pools.UserPool]):
         The function is filed under a generated Lambda ARN that ``LambdaConfig`` then names, as
         DescribeUserPool shows; returns that ARN.
         """
-        with self._fake._lock:
-            return triggers.set_trigger(self._fake._backend, self._state, name, fn, lambda_version)
+        with self._fake._state() as backend:
+            return triggers.set_trigger(backend, self._state, name, fn, lambda_version)
 
     def trigger(
         self, name: str, lambda_version: str = "V1_0"

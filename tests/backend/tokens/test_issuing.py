@@ -46,8 +46,8 @@ def user(pool: UserPool) -> User:
 def _refresh(
     fake: CognitoIdp, pool: UserPool, client: AppClient, token: str, **kwargs: Any
 ) -> Dict[str, Any]:
-    with fake._lock:
-        return tokens.refresh(fake._backend, pool._state, client._state, token, **kwargs)
+    with fake._state() as backend:
+        return tokens.refresh(backend, pool._state, client._state, token, **kwargs)
 
 
 def _error(error: pytest.ExceptionInfo[CognitoError]) -> Tuple[str, str]:
