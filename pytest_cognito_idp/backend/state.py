@@ -60,6 +60,21 @@ class Region:
         self.pools[pool.id] = pool
         return pool
 
+    def remove_pool(self, pool: UserPool) -> None:
+        """Forget ``pool`` and its app clients."""
+        del self.pools[pool.id]
+        for client_id in pool.clients:
+            self.clients.pop(client_id, None)
+
+    def add_client(self, pool: UserPool, client: AppClient) -> None:
+        """File a new app client in its pool and in the region's index of every client."""
+        pool.clients[client.id] = client
+        self.clients[client.id] = client
+
+    def remove_client(self, pool: UserPool, client: AppClient) -> None:
+        del pool.clients[client.id]
+        self.clients.pop(client.id, None)
+
 
 @attrs.define
 class Backend:

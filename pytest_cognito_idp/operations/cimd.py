@@ -8,10 +8,9 @@ import string
 from .. import clock
 from .._wire import timestamp
 from ..backend.core import ids
-from ..backend.model.pools import UserPool
+from ..backend.model.pools import UserPool, require_tier
 from ..backend.oauth import cimd
 from ..backend.oauth.cimd import CIMDPolicy
-from ..errors import FeatureUnavailableInTierException
 from . import Context, Params, Result, operation
 from ._paging import page
 from .clients import client_of
@@ -20,12 +19,9 @@ DEFAULT_PAGE = 60
 
 
 def _check_tier(pool: UserPool) -> None:
-    if pool.settings.get("UserPoolTier") == "LITE":
-        # The error is modeled on the operations that configure CIMD; that the Lite plan is
-        # the one refused, and the wording, are unconfirmed.
-        raise FeatureUnavailableInTierException(
-            "Client ID metadata documents are not available in the LITE tier of user pools."
-        )
+    # The error is modeled on the operations that configure CIMD; that the Lite plan is the one
+    # refused is unconfirmed.
+    require_tier(pool, "ESSENTIALS", "Client ID metadata documents")
 
 
 def _summary(pool: UserPool, policy: CIMDPolicy) -> Params:

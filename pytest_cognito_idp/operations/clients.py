@@ -4,15 +4,19 @@ DeleteUserPoolClientSecret, ListUserPoolClientSecrets)."""
 
 from __future__ import annotations
 
+from typing import Optional
+
 from .. import clock
 from .._wire import timestamp
 from ..backend.core import ids
 from ..backend.federation.identity_providers import check_supported
+from ..backend.model import clients as app_clients
 from ..backend.model.clients import (
     CLIENT_TOKEN_FLOW,
     CLIENTS_PER_POOL,
     AppClient,
     ClientSecret,
+    ClientSettings,
     effective_flows,
     token_lifetimes,
 )
@@ -101,7 +105,9 @@ def _check_oauth(params: Params, has_secret: bool) -> None:
             )
 
 
-def _configure(client: AppClient, pool: UserPool, params: Params, verb: str) -> None:
+def _configure(
+    client: AppClient, pool: UserPool, params: Params, verb: str, now: Optional[float] = None
+) -> None:
     """Validate ``params`` whole, then apply them; what they omit gets its default (as AWS)."""
     rotation = (params.get("RefreshTokenRotation") or {}).get("Feature") == "ENABLED"
     flows = effective_flows(params.get("ExplicitAuthFlows") or [], rotation)
@@ -115,23 +121,23 @@ def _configure(client: AppClient, pool: UserPool, params: Params, verb: str) -> 
     _check_oauth(params, bool(client.secrets) or bool(params.get("GenerateSecret")))
     check_supported(pool, params.get("SupportedIdentityProviders") or [])
     check_allowed_scopes(pool, params.get("AllowedOAuthScopes") or [])
-    if "ClientName" in params:
-        client.name = params["ClientName"]
-    client.explicit_auth_flows = flows
-    client.access_token_seconds = lifetimes.access
-    client.id_token_seconds = lifetimes.id
-    client.refresh_token_seconds = lifetimes.refresh
-    client.auth_session_seconds = params.get("AuthSessionValidity", 3) * 60
-    client.read_attributes = (
-        list(params["ReadAttributes"]) if params.get("ReadAttributes") else None
+    settings = ClientSettings(
+        explicit_auth_flows=flows,
+        lifetimes=lifetimes,
+        auth_session_seconds=params.get("AuthSessionValidity", 3) * 60,
+        read_attributes=list(params["ReadAttributes"]) if params.get("ReadAttributes") else None,
+        write_attributes=(
+            list(params["WriteAttributes"]) if params.get("WriteAttributes") else None
+        ),
+        prevent_user_existence_errors=params.get("PreventUserExistenceErrors", "LEGACY"),
+        enable_token_revocation=params.get("EnableTokenRevocation", True),
+        refresh_token_rotation=rotation,
+        refresh_retry_grace_seconds=int(
+            (params.get("RefreshTokenRotation") or {}).get("RetryGracePeriodSeconds", 0)
+        ),
+        allowed_oauth_scopes=list(params.get("AllowedOAuthScopes") or []),
     )
-    client.write_attributes = (
-        list(params["WriteAttributes"]) if params.get("WriteAttributes") else None
-    )
-    client.prevent_user_existence_errors = params.get("PreventUserExistenceErrors", "LEGACY")
-    client.enable_token_revocation = params.get("EnableTokenRevocation", True)
-    client.refresh_token_rotation = rotation
-    client.settings = _settings(params)
+    app_clients.configure(client, settings, _settings(params), params.get("ClientName"), now)
 
 
 def describe(client: AppClient) -> Params:
@@ -173,8 +179,7 @@ def create_user_pool_client(ctx: Context, params: Params) -> Result:
     _configure(client, pool, {**params, "GenerateSecret": secret is not None}, "creating")
     if secret is not None:
         client.add_secret(secret, now)
-    pool.clients[client.id] = client
-    ctx.region.clients[client.id] = client
+    ctx.region.add_client(pool, client)
     return {"UserPoolClient": describe(client)}
 
 
@@ -187,17 +192,14 @@ def describe_user_pool_client(ctx: Context, params: Params) -> Result:
 def update_user_pool_client(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client = client_of(pool, params["ClientId"])
-    _configure(client, pool, params, "updating")
-    client.last_modified = clock.now()
+    _configure(client, pool, params, "updating", clock.now())
     return {"UserPoolClient": describe(client)}
 
 
 @operation("DeleteUserPoolClient")
 def delete_user_pool_client(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    client = client_of(pool, params["ClientId"])
-    del pool.clients[client.id]
-    ctx.region.clients.pop(client.id, None)
+    ctx.region.remove_client(pool, client_of(pool, params["ClientId"]))
     return {}
 
 

@@ -48,7 +48,7 @@ def _admin_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:
 def confirm_device(ctx: Context, params: Params) -> Result:
     pool, user = _token_user(ctx, params)
     device = user.devices.by_key.get(params["DeviceKey"])
-    config = devices.tracking(pool.settings)
+    config = pool.config.devices
     if device is None or config is None:
         raise InvalidParameterException("Invalid device key given.")
     if device.confirmed:

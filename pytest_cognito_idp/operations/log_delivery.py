@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import List
 
-from ..backend.model.pools import UserPool
-from ..errors import FeatureUnavailableInTierException, InvalidParameterException
+from ..backend.model import pools
+from ..backend.model.pools import UserPool, require_tier
+from ..errors import InvalidParameterException
 from . import Context, Params, Result, operation
 
 DESTINATIONS = ("CloudWatchLogsConfiguration", "S3Configuration", "FirehoseConfiguration")
@@ -39,10 +40,8 @@ def _check(pool: UserPool, configurations: List[Params]) -> None:
             )
         if given[0] not in allowed:
             raise InvalidParameterException(f"EventSource {source} does not support {given[0]}.")
-        if source == "userAuthEvents" and pool.settings.get("UserPoolTier") != "PLUS":
-            raise FeatureUnavailableInTierException(
-                "Exporting userAuthEvents logs requires the PLUS feature plan."
-            )
+        if source == "userAuthEvents":
+            require_tier(pool, "PLUS", "Exporting userAuthEvents logs")
 
 
 def _describe(pool: UserPool) -> Params:
@@ -59,7 +58,7 @@ def set_log_delivery_configuration(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     configurations = params["LogConfigurations"]
     _check(pool, configurations)
-    pool.log_configurations = [dict(c) for c in configurations]
+    pools.set_log_configurations(pool, configurations)
     return _describe(pool)
 
 

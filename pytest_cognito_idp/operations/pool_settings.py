@@ -7,9 +7,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Dict, Optional
 
 from .. import clock
-from ..backend.model.pools import SchemaAttribute, UserPool
+from ..backend.model import pools
+from ..backend.model.pools import SchemaAttribute, UserPool, require_tier
 from ..errors import (
-    FeatureUnavailableInTierException,
     InvalidParameterException,
     ResourceNotFoundException,
 )
@@ -69,8 +69,7 @@ def add_custom_attributes(ctx: Context, params: Params) -> Result:
         raise InvalidParameterException(
             f"A user pool can have at most {CUSTOM_ATTRIBUTES_PER_POOL} custom attributes."
         )
-    pool.schema.update(added)
-    pool.last_modified = clock.now()
+    pools.add_custom_attributes(pool, added, clock.now())
     return {}
 
 
@@ -92,11 +91,8 @@ def mfa_config(pool: UserPool) -> Params:
 
 
 def _check_email_mfa(pool: UserPool) -> None:
-    if pool.settings.get("UserPoolTier") == "LITE":
-        # Documented: email MFA needs the Essentials tier or higher; wording unconfirmed.
-        raise FeatureUnavailableInTierException(
-            "Email MFA is not available in the LITE tier of user pools."
-        )
+    # Documented: email MFA needs the Essentials tier or higher.
+    require_tier(pool, "ESSENTIALS", "Email MFA")
     if pool.settings.get("EmailConfiguration", {}).get("EmailSendingAccount") != "DEVELOPER":
         # Documented: email MFA sends through Amazon SES; wording unconfirmed.
         raise InvalidParameterException(
@@ -131,13 +127,8 @@ def set_user_pool_mfa_config(ctx: Context, params: Params) -> Result:
         )
     if "EmailMfaConfiguration" in factors:
         _check_email_mfa(pool)
-    pool.mfa_configuration = mode
-    pool.mfa_settings = {
-        k: params[k] for k in (*MFA_FACTORS, "WebAuthnConfiguration") if k in params
-    }
-    # The SMS MFA settings are the pool's SMS settings, which DescribeUserPool shows.
-    pool.settings.update(params.get("SmsMfaConfiguration", {}))
-    pool.last_modified = clock.now()
+    given = {k: params[k] for k in (*MFA_FACTORS, "WebAuthnConfiguration") if k in params}
+    pools.configure_mfa(pool, mode, given, params.get("SmsMfaConfiguration", {}), clock.now())
     return mfa_config(pool)
 
 
@@ -158,19 +149,16 @@ def _pool_by_arn(ctx: Context, arn: str) -> UserPool:
 @operation("TagResource")
 def tag_resource(ctx: Context, params: Params) -> Result:
     pool = _pool_by_arn(ctx, params["ResourceArn"])
-    tags = {**pool.tags, **params["Tags"]}
-    if len(tags) > TAGS_PER_POOL:
+    if len({**pool.tags, **params["Tags"]}) > TAGS_PER_POOL:
         # Documented quota (50 tags per pool); the wording is unconfirmed.
         raise InvalidParameterException(f"A user pool can have at most {TAGS_PER_POOL} tags.")
-    pool.tags = tags
+    pools.tag(pool, params["Tags"])
     return {}
 
 
 @operation("UntagResource")
 def untag_resource(ctx: Context, params: Params) -> Result:
-    pool = _pool_by_arn(ctx, params["ResourceArn"])
-    for key in params["TagKeys"]:
-        pool.tags.pop(key, None)
+    pools.untag(_pool_by_arn(ctx, params["ResourceArn"]), params["TagKeys"])
     return {}
 
 

@@ -8,9 +8,10 @@ from typing import Any, Dict, Optional, Tuple
 from .. import clock
 from .._wire import timestamp
 from ..backend.core import ids
+from ..backend.model import pools
 from ..backend.model.pools import STANDARD_NAMES, PasswordPolicy, SchemaAttribute, UserPool
 from ..errors import InvalidParameterException
-from . import Context, Params, Result, operation
+from . import Context, Params, Result, _settings, operation
 from ._paging import page
 
 # Configuration the service stores and echoes as given, and the defaults it fills in when a
@@ -20,7 +21,6 @@ DEFAULTS: Dict[str, Any] = {
     "UserAttributeUpdateSettings": {"AttributesRequireVerificationBeforeUpdate": []},
     "EmailConfiguration": {"EmailSendingAccount": "COGNITO_DEFAULT"},
     "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False, "UnusedAccountValidityDays": 7},
-    "UserPoolTier": "ESSENTIALS",
 }
 ECHOED = (
     "SmsVerificationMessage",
@@ -35,7 +35,6 @@ ECHOED = (
     "AdminCreateUserConfig",
     "UserPoolAddOns",
     "AccountRecoverySetting",
-    "UserPoolTier",
 )
 DEFAULT_SIGN_IN_POLICY = {"AllowedFirstAuthFactors": ["PASSWORD"]}
 
@@ -134,20 +133,26 @@ def _describe_attribute(attribute: SchemaAttribute) -> Params:
     return out
 
 
-def _apply_settings(pool: UserPool, params: Params) -> None:
+def _apply_settings(pool: UserPool, params: Params, now: float) -> None:
     """The settings CreateUserPool and UpdateUserPool share; what is omitted gets its default."""
     policies = params.get("Policies") or {}
-    pool.password_policy = password_policy(policies)
-    pool.settings = {k: params[k] for k in ECHOED if k in params}
+    echoed = {k: params[k] for k in ECHOED if k in params}
     for key, default in DEFAULTS.items():
-        pool.settings.setdefault(key, default)
-    pool.settings["SignInPolicy"] = policies.get("SignInPolicy", DEFAULT_SIGN_IN_POLICY)
-    pool.lambda_config = dict(params.get("LambdaConfig") or {})
-    pool.mfa_configuration = params.get("MfaConfiguration", "OFF")
-    pool.auto_verified_attributes = list(params.get("AutoVerifiedAttributes") or [])
-    pool.deletion_protection = params.get("DeletionProtection", "INACTIVE")
-    if "UserPoolTags" in params:
-        pool.tags = dict(params["UserPoolTags"])
+        echoed.setdefault(key, default)
+    echoed["SignInPolicy"] = policies.get("SignInPolicy", DEFAULT_SIGN_IN_POLICY)
+    pools.update_settings(
+        pool,
+        password_policy=password_policy(policies),
+        tier=_settings.tier(params),
+        config=_settings.pool_settings(echoed),
+        echoed=echoed,
+        lambda_config=dict(params.get("LambdaConfig") or {}),
+        mfa_configuration=params.get("MfaConfiguration", "OFF"),
+        auto_verified_attributes=list(params.get("AutoVerifiedAttributes") or []),
+        deletion_protection=params.get("DeletionProtection", "INACTIVE"),
+        tags=dict(params["UserPoolTags"]) if "UserPoolTags" in params else None,
+        now=now,
+    )
 
 
 def describe(pool: UserPool) -> Params:
@@ -178,6 +183,7 @@ def describe(pool: UserPool) -> Params:
     if pool.tags:
         out["UserPoolTags"] = pool.tags
     out.update({k: v for k, v in pool.settings.items() if k != "SignInPolicy"})
+    out["UserPoolTier"] = pool.tier
     if pool.prefix_domain is not None:
         out["Domain"] = pool.prefix_domain.domain
     if pool.custom_domain is not None:
@@ -212,7 +218,7 @@ def create_user_pool(ctx: Context, params: Params) -> Result:
         username_configuration=params.get("UsernameConfiguration"),
     )
     pool.schema.update(schema)
-    _apply_settings(pool, params)
+    _apply_settings(pool, params, now)
     ctx.region.add_pool(pool)
     return {"UserPool": describe(pool)}
 
@@ -227,9 +233,8 @@ def update_user_pool(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     pool.check_not_importing()
     if "PoolName" in params:
-        pool.name = params["PoolName"]
-    _apply_settings(pool, params)
-    pool.last_modified = clock.now()
+        pools.rename(pool, params["PoolName"])
+    _apply_settings(pool, params, clock.now())
     return {}
 
 
@@ -242,9 +247,7 @@ def delete_user_pool(ctx: Context, params: Params) -> Result:
             "Deletion protection must be inactivated first."
         )
     pool.check_not_importing()
-    del ctx.region.pools[pool.id]
-    for client_id in pool.clients:
-        ctx.region.clients.pop(client_id, None)
+    ctx.region.remove_pool(pool)
     return {}
 
 

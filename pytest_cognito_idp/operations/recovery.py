@@ -11,12 +11,11 @@ from typing import Iterable, List, Tuple
 from .. import clock
 from .._wire import timestamp
 from ..backend.core import ids
-from ..backend.model.pools import UserPool
+from ..backend.model.pools import UserPool, require_tier
 from ..backend.resilience import recovery
 from ..backend.resilience.recovery import DAY, Restoration
 from ..errors import (
     ConcurrentModificationException,
-    FeatureUnavailableInTierException,
     InvalidParameterException,
     LimitExceededException,
     ResourceNotFoundException,
@@ -95,10 +94,7 @@ def _check_limits(ctx: Context, pool: UserPool, now: float) -> None:
 
 
 def _check_point(pool: UserPool, moment: float, now: float) -> None:
-    if recovery.tier_of(pool) not in recovery.RECOVERY_PERIOD:
-        raise FeatureUnavailableInTierException(
-            "Point-in-time recovery is not available in the LITE tier of user pools."
-        )
+    require_tier(pool, "ESSENTIALS", "Point-in-time recovery")
     if moment > now - recovery.MINIMUM_AGE:
         raise InvalidParameterException("RestoreTimestamp must be at least 15 minutes in the past.")
     if moment < pool.created:

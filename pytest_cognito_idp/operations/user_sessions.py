@@ -8,13 +8,12 @@ from typing import List, Optional
 
 from .. import clock
 from .._wire import timestamp
-from ..backend.model.pools import UserPool
+from ..backend.model.pools import UserPool, require_tier
 from ..backend.model.users import User
 from ..backend.tokens import issuing as tokens
 from ..backend.tokens import jws, user_sessions
 from ..backend.tokens.ledger import SignInSession
 from ..errors import (
-    FeatureUnavailableInTierException,
     InvalidParameterException,
     OperationNotEnabledException,
 )
@@ -36,11 +35,8 @@ def _check_tracking(pool: UserPool) -> None:
 
 
 def _check_tier(pool: UserPool) -> None:
-    if pool.settings.get("UserPoolTier") == "LITE":
-        # Documented: Essentials or Plus only; the wording is unconfirmed.
-        raise FeatureUnavailableInTierException(
-            "Session management is not available in the LITE tier of user pools."
-        )
+    # Documented: Essentials or Plus only.
+    require_tier(pool, "ESSENTIALS", "Session management")
 
 
 def _description(session: SignInSession, current: Optional[SignInSession]) -> Params:

@@ -38,13 +38,15 @@ SECRETS_PER_CLIENT = 2
 # refuses a unit given without its value when that lands out of range (observed), which is what
 # this model produces. RefreshTokenValidity 0 means the default.
 TIME_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
-DEFAULT_COUNT = {"AccessToken": 1, "IdToken": 1, "RefreshToken": 30}
-DEFAULT_UNIT = {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"}
+DEFAULT_COUNT = {"access": 1, "id": 1, "refresh": 30}
+DEFAULT_UNIT = {"access": "hours", "id": "hours", "refresh": "days"}
 RANGES = {
-    "AccessToken": (5 * 60, 86400),
-    "IdToken": (5 * 60, 86400),
-    "RefreshToken": (3600, 3650 * 86400),
+    "access": (5 * 60, 86400),
+    "id": (5 * 60, 86400),
+    "refresh": (3600, 3650 * 86400),
 }
+# TokenValidityUnits' key for each token.
+UNIT_KEYS = {"access": "AccessToken", "id": "IdToken", "refresh": "RefreshToken"}
 
 
 @attrs.frozen
@@ -66,20 +68,22 @@ class Lifetimes:
 def token_lifetimes(
     access: Optional[int], id_: Optional[int], refresh: Optional[int], units: Mapping[str, str]
 ) -> Lifetimes:
-    """Seconds for each token from the *Validity values and TokenValidityUnits, range-checked."""
-    given = {"AccessToken": access, "IdToken": id_, "RefreshToken": refresh or None}
+    """Seconds for each token from the *Validity values and the units of TokenValidityUnits
+    (by its keys, AccessToken, IdToken and RefreshToken), range-checked."""
+    given = {"access": access, "id": id_, "refresh": refresh or None}
     seconds = {}
     for token, value in given.items():
         count = DEFAULT_COUNT[token] if value is None else value
-        seconds[token] = count * TIME_UNITS[units.get(token, DEFAULT_UNIT[token])]
+        unit = units.get(UNIT_KEYS[token], DEFAULT_UNIT[token])
+        seconds[token] = count * TIME_UNITS[unit]
         low, high = RANGES[token]
         if not low <= seconds[token] <= high:
             raise InvalidParameterException("Invalid range for token validity.")
     # ID and access tokens may not outlive the refresh token (CloudFormation's documented rule;
     # the service's message for it is assumed to be the same range message).
-    if max(seconds["AccessToken"], seconds["IdToken"]) > seconds["RefreshToken"]:
+    if max(seconds["access"], seconds["id"]) > seconds["refresh"]:
         raise InvalidParameterException("Invalid range for token validity.")
-    return Lifetimes(seconds["AccessToken"], seconds["IdToken"], seconds["RefreshToken"])
+    return Lifetimes(seconds["access"], seconds["id"], seconds["refresh"])
 
 
 def effective_flows(given: Sequence[str], refresh_rotation: bool) -> List[str]:
@@ -126,6 +130,9 @@ class AppClient:
     prevent_user_existence_errors: str = "LEGACY"
     enable_token_revocation: bool = True
     refresh_token_rotation: bool = False
+    # RefreshTokenRotation.RetryGracePeriodSeconds: how long a rotated refresh token still works.
+    refresh_retry_grace_seconds: int = 0
+    allowed_oauth_scopes: List[str] = attrs.field(factory=list)
     # SetUserPoolClientSessionConfiguration's SSO session reuse limit (60 until set: documented).
     sso_session_max_validity_minutes: int = 60
     # What DescribeUserPoolClient echoes as it was given (OAuth settings, units, the *Validity
@@ -190,3 +197,48 @@ class AppClient:
         while f"{self.id}--{millis}" in taken:
             millis += 1
         return f"{self.id}--{millis}"
+
+
+@attrs.frozen
+class ClientSettings:
+    """What CreateUserPoolClient and UpdateUserPoolClient set, checked and read from the
+    request; an update replaces them all (what it omits gets its default, as in AWS)."""
+
+    explicit_auth_flows: List[str]
+    lifetimes: Lifetimes
+    auth_session_seconds: int = 180
+    read_attributes: Optional[List[str]] = None
+    write_attributes: Optional[List[str]] = None
+    prevent_user_existence_errors: str = "LEGACY"
+    enable_token_revocation: bool = True
+    refresh_token_rotation: bool = False
+    refresh_retry_grace_seconds: int = 0
+    allowed_oauth_scopes: List[str] = attrs.field(factory=list)
+
+
+def configure(
+    client: AppClient,
+    settings: ClientSettings,
+    echoed: Dict[str, Any],
+    name: Optional[str] = None,
+    now: Optional[float] = None,
+) -> None:
+    """Apply ``settings`` to ``client``, with ``echoed`` (DescribeUserPoolClient's settings in
+    wire form); a ``name`` renames it, ``now`` marks it modified."""
+    if name is not None:
+        client.name = name
+    client.explicit_auth_flows = settings.explicit_auth_flows
+    client.access_token_seconds = settings.lifetimes.access
+    client.id_token_seconds = settings.lifetimes.id
+    client.refresh_token_seconds = settings.lifetimes.refresh
+    client.auth_session_seconds = settings.auth_session_seconds
+    client.read_attributes = settings.read_attributes
+    client.write_attributes = settings.write_attributes
+    client.prevent_user_existence_errors = settings.prevent_user_existence_errors
+    client.enable_token_revocation = settings.enable_token_revocation
+    client.refresh_token_rotation = settings.refresh_token_rotation
+    client.refresh_retry_grace_seconds = settings.refresh_retry_grace_seconds
+    client.allowed_oauth_scopes = list(settings.allowed_oauth_scopes)
+    client.settings = echoed
+    if now is not None:
+        client.last_modified = now

@@ -9,13 +9,14 @@ device skips MFA.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional
 
 import attrs
 
 from ...errors import ResourceNotFoundException
 from ..core import ids
 from ..core.srp import Verifier
+from .settings import DeviceConfiguration
 
 NOT_FOUND = "Device does not exist."  # observed: amplify-android#2605
 
@@ -72,12 +73,6 @@ class UserDevices:
         return [d for d in self.by_key.values() if d.confirmed]
 
 
-def tracking(pool_settings: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    """The pool's DeviceConfiguration when it tracks devices, else None."""
-    config = pool_settings.get("DeviceConfiguration")
-    return config if isinstance(config, dict) else None
-
-
-def remembered_on_confirm(config: Dict[str, Any]) -> bool:
+def remembered_on_confirm(config: DeviceConfiguration) -> bool:
     """Devices are remembered at confirmation unless the user must opt in."""
-    return not config.get("DeviceOnlyRememberedOnUserPrompt", False)
+    return not config.device_only_remembered_on_user_prompt

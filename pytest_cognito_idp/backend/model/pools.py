@@ -8,11 +8,16 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 import attrs
 
 from ... import clock
-from ...errors import InvalidPasswordException, UserImportInProgressException
+from ...errors import (
+    FeatureUnavailableInTierException,
+    InvalidPasswordException,
+    UserImportInProgressException,
+)
 from ..tokens.keys import PoolKeys
 from ..tokens.user_sessions import SessionConfiguration
 from .clients import AppClient
 from .groups import Group
+from .settings import TIERS, PoolSettings, Tier
 from .user_index import UserIndex
 from .users import User
 
@@ -141,10 +146,14 @@ class UserPool:
     alias_attributes: List[str] = attrs.field(factory=list)
     username_configuration: Optional[Dict[str, Any]] = None
     deletion_protection: str = "INACTIVE"
+    # The feature plan (UserPoolTier); ``require_tier`` checks it.
+    tier: Tier = "ESSENTIALS"
     # Trigger ARNs by LambdaConfig key, and the rest of the configuration the service stores and
-    # echoes without acting on it (email, SMS, verification templates, add-ons...), as given.
+    # echoes (email, SMS, verification templates, add-ons...), as given; what of it the fake
+    # acts on is read into ``config`` (backend/model/settings.py).
     lambda_config: Dict[str, Any] = attrs.field(factory=dict)
     settings: Dict[str, Any] = attrs.field(factory=dict)
+    config: PoolSettings = attrs.field(factory=PoolSettings)
     tags: Dict[str, str] = attrs.field(factory=dict)
     clients: Dict[str, AppClient] = attrs.field(factory=dict)
     _required_cache: Tuple[int, Tuple[str, ...]] = attrs.field(
@@ -253,3 +262,94 @@ class UserPool:
             names = tuple(a.name for a in self.schema.values() if a.required and a.name != "sub")
             self._required_cache = (len(self.schema), names)
         return names
+
+
+def require_tier(pool: UserPool, minimum: Tier, feature: str) -> None:
+    """Raise ``FeatureUnavailableInTierException`` unless ``pool``'s plan includes ``feature``,
+    which needs the ``minimum`` plan or a higher one.
+
+    The error is documented on the operations that configure such features; its wording is
+    unconfirmed (UpdateUserPool's conflict reads "The following features need to be disabled
+    for the ESSENTIALS pricing tier configured: ...", per public reports).
+    """
+    if TIERS.index(pool.tier) >= TIERS.index(minimum):
+        return
+    if minimum == "ESSENTIALS":
+        raise FeatureUnavailableInTierException(
+            f"{feature} is not available in the {pool.tier} tier of user pools."
+        )
+    raise FeatureUnavailableInTierException(f"{feature} requires the {minimum} feature plan.")
+
+
+def update_settings(
+    pool: UserPool,
+    *,
+    password_policy: PasswordPolicy,
+    tier: Tier,
+    config: PoolSettings,
+    echoed: Dict[str, Any],
+    lambda_config: Dict[str, Any],
+    mfa_configuration: str,
+    auto_verified_attributes: List[str],
+    deletion_protection: str,
+    tags: Optional[Dict[str, str]],
+    now: float,
+) -> None:
+    """The settings CreateUserPool and UpdateUserPool share, all replaced at once (an update
+    resets what it omits); ``tags`` None keeps the pool's tags."""
+    pool.password_policy = password_policy
+    pool.tier = tier
+    pool.config = config
+    pool.settings = echoed
+    pool.lambda_config = lambda_config
+    pool.mfa_configuration = mfa_configuration
+    pool.auto_verified_attributes = auto_verified_attributes
+    pool.deletion_protection = deletion_protection
+    if tags is not None:
+        pool.tags = tags
+    pool.last_modified = now
+
+
+def rename(pool: UserPool, name: str) -> None:
+    pool.name = name
+
+
+def add_custom_attributes(pool: UserPool, added: Dict[str, SchemaAttribute], now: float) -> None:
+    pool.schema.update(added)
+    pool.last_modified = now
+
+
+def configure_mfa(
+    pool: UserPool,
+    mode: str,
+    factors: Dict[str, Any],
+    sms: Dict[str, Any],
+    now: float,
+) -> None:
+    """SetUserPoolMfaConfig: the mode and the factors' settings, replaced. ``sms`` holds the
+    SMS factor's SmsAuthenticationMessage and SmsConfiguration, which are the pool's own SMS
+    settings (DescribeUserPool shows them), so they update those."""
+    pool.mfa_configuration = mode
+    pool.mfa_settings = factors
+    pool.settings.update(sms)
+    if "SmsAuthenticationMessage" in sms:
+        messages = attrs.evolve(
+            pool.config.messages, sms_authentication=sms["SmsAuthenticationMessage"]
+        )
+        pool.config = attrs.evolve(pool.config, messages=messages)
+    pool.last_modified = now
+
+
+def tag(pool: UserPool, tags: Dict[str, str]) -> None:
+    """TagResource: ``tags`` added to the pool's, replacing the values of keys it has."""
+    pool.tags = {**pool.tags, **tags}
+
+
+def untag(pool: UserPool, keys: List[str]) -> None:
+    for key in keys:
+        pool.tags.pop(key, None)
+
+
+def set_log_configurations(pool: UserPool, configurations: List[Dict[str, Any]]) -> None:
+    """SetLogDeliveryConfiguration's LogConfigurations, replaced, as given."""
+    pool.log_configurations = [dict(c) for c in configurations]

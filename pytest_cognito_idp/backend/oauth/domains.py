@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Iterable, Optional, Tuple
 
 import attrs
 
-from ...errors import FeatureUnavailableInTierException, InvalidParameterException
+from ...errors import InvalidParameterException
 from ..core import ids
+from ..model.pools import require_tier
 
 if TYPE_CHECKING:
     from ..model.pools import UserPool
@@ -115,11 +116,9 @@ def check_managed_login(pool: UserPool, version: Optional[int]) -> None:
     if version not in MANAGED_LOGIN_VERSIONS:
         # The service's wording is unconfirmed.
         raise InvalidParameterException(f"Invalid ManagedLoginVersion {version}.")
-    if version == 2 and pool.settings.get("UserPoolTier") == "LITE":
-        # Documented: managed login needs a plan other than Lite; wording unconfirmed.
-        raise FeatureUnavailableInTierException(
-            "Managed login is not available in the LITE tier of user pools."
-        )
+    if version == 2:
+        # Documented: managed login needs a plan other than Lite.
+        require_tier(pool, "ESSENTIALS", "Managed login")
 
 
 def find(pools: Iterable[UserPool], domain: str) -> Optional[Tuple[UserPool, UserPoolDomain]]:

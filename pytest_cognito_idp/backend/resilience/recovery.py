@@ -62,7 +62,7 @@ ENTITIES = ("Users", "Groups", "User MFAs", "Passkeys")
 
 
 def tier_of(pool: UserPool) -> str:
-    return str(pool.settings.get("UserPoolTier", "ESSENTIALS"))
+    return pool.tier
 
 
 # -- history ----------------------------------------------------------------------------------

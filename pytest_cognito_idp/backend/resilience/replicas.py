@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Dict, List, Optional
 import attrs
 
 from ...errors import (
-    FeatureUnavailableInTierException,
     InvalidParameterException,
     LimitExceededException,
     ResourceNotFoundException,
 )
+from ..model.pools import require_tier
 
 if TYPE_CHECKING:
     from ..model.pools import UserPool
@@ -75,11 +75,8 @@ def create(
         )
     if not _REGION.fullmatch(region):
         raise InvalidParameterException(f"Invalid region name {region}.")
-    if pool.settings.get("UserPoolTier") == "LITE":
-        # Documented: replication needs the Essentials or Plus plan.
-        raise FeatureUnavailableInTierException(
-            "Multi-Region replication is not available in the LITE tier of user pools."
-        )
+    # Documented: replication needs the Essentials or Plus plan.
+    require_tier(pool, "ESSENTIALS", "Multi-Region replication")
     if len(pool.replicas) >= SECONDARIES_PER_POOL:
         raise LimitExceededException(
             f"User pool {pool.id} already has the maximum of {SECONDARIES_PER_POOL} replica."

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional
 
 from .. import lambdas as triggers
-from ..model import devices
 from ..tokens import pre_token_generation as triggers_tokens
 from ..tokens.issuing import ClaimsOverride
 from ..users import directory
@@ -110,7 +109,7 @@ def token_source(state: AuthSession) -> str:
 def before_tokens(si: SignIn, state: AuthSession, user: User) -> Optional[ClaimsOverride]:
     """PostAuthentication, then PreTokenGeneration, before anything is issued: a failure of
     either ends the sign-in with nothing changed. Returns the claims override for the tokens."""
-    tracked = devices.tracking(si.pool.settings) is not None
+    tracked = si.pool.config.devices is not None
     post_authentication(si, user, new_device_used=tracked and not state.device_authenticated)
     return triggers_tokens.claims_override(
         si.backend, si.pool, si.client, user, token_source(state), si.client_metadata

@@ -19,7 +19,6 @@ import attrs
 from ... import clock
 from ...errors import InvalidParameterException
 from ..core import srp
-from ..model import devices
 from ..model.clients import AppClient
 from ..model.pools import UserPool
 from ..model.users import User
@@ -108,7 +107,7 @@ def note_device(si: SignIn, state: AuthSession, user: User, device_key: Optional
 
     A key the pool does not know is ignored: the sign-in gets a new device (unconfirmed).
     """
-    if device_key and devices.tracking(si.pool.settings) is not None:
+    if device_key and si.pool.config.devices is not None:
         device = user.devices.by_key.get(device_key)
         if device is not None and device.confirmed:
             state.device_key = device_key
@@ -170,9 +169,7 @@ def first_factors(pool: UserPool, user: Optional[User]) -> List[str]:
 
     Only the password factors are offered (the passwordless ones are not implemented).
     """
-    policy = pool.settings.get("SignInPolicy") or {}
-    allowed = policy.get("AllowedFirstAuthFactors") or ["PASSWORD"]
-    if "PASSWORD" in allowed and (user is None or user.password is not None):
+    if "PASSWORD" in pool.config.first_auth_factors and (user is None or user.password is not None):
         return list(PASSWORD_FACTORS)
     return []
 
@@ -288,7 +285,7 @@ def finish(
     if state.device_authenticated and state.device_key is not None:
         device_key = state.device_key
         user.devices.by_key[device_key].last_authenticated = now
-    elif devices.tracking(si.pool.settings) is not None:
+    elif si.pool.config.devices is not None:
         new_device = user.devices.new(si.pool.region, now)
         device_key = new_device.key
     result = tokens.issue_tokens(

@@ -109,8 +109,7 @@ def relying_party(pool: UserPool, domain: Optional[str]) -> Tuple[str, str]:
     its first factors), WebAuthnConfigurationMissingException when it names no relying party
     and has no domain. Both messages are unconfirmed.
     """
-    policy = pool.settings.get("SignInPolicy") or {}
-    if "WEB_AUTHN" not in (policy.get("AllowedFirstAuthFactors") or []):
+    if "WEB_AUTHN" not in pool.config.first_auth_factors:
         raise WebAuthnNotEnabledException("Passkeys are not enabled for this user pool.")
     config = pool.mfa_settings.get("WebAuthnConfiguration") or {}
     rp_id = config.get("RelyingPartyId") or domain

@@ -34,8 +34,7 @@ class RiskConfiguration:
 
 def security_mode(pool: UserPool) -> str:
     """``UserPoolAddOns.AdvancedSecurityMode``: OFF, AUDIT or ENFORCED."""
-    add_ons = pool.settings.get("UserPoolAddOns") or {}
-    return str(add_ons.get("AdvancedSecurityMode", "OFF"))
+    return pool.config.advanced_security_mode
 
 
 def threat_protection_on(pool: UserPool) -> bool:

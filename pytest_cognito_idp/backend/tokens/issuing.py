@@ -272,8 +272,7 @@ def refresh(
 
 
 def rotation_grace_seconds(client: AppClient) -> int:
-    rotation = client.settings.get("RefreshTokenRotation") or {}
-    return int(rotation.get("RetryGracePeriodSeconds", 0))
+    return client.refresh_retry_grace_seconds
 
 
 def check_user_may_sign_in(user: User) -> None:

@@ -23,8 +23,7 @@ if TYPE_CHECKING:
 
 
 def held_until_verified(pool: UserPool) -> List[str]:
-    settings = pool.settings.get("UserAttributeUpdateSettings") or {}
-    return list(settings.get("AttributesRequireVerificationBeforeUpdate") or [])
+    return list(pool.config.verify_before_update)
 
 
 def update(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Mapping, Optional, Tuple
 
 import attrs
 
@@ -72,10 +72,7 @@ def verification_attribute(pool: UserPool, user: User) -> Optional[str]:
 def recovery_attribute(pool: UserPool, user: User) -> Optional[str]:
     """Where a forgot-password code goes: the first verified attribute of the pool's
     AccountRecoverySetting (without one, the legacy order: phone, then email)."""
-    setting = pool.settings.get("AccountRecoverySetting") or {}
-    mechanisms = setting.get("RecoveryMechanisms") or []
-    order: List[str] = [m["Name"] for m in sorted(mechanisms, key=lambda m: m.get("Priority", 0))]
-    for name in order or ["verified_phone_number", "verified_email"]:
+    for name in pool.config.account_recovery or ("verified_phone_number", "verified_email"):
         if name == "admin_only":
             return None
         attribute = name[len("verified_") :]
@@ -152,40 +149,36 @@ def render(
     client_id: Optional[str] = None,
 ) -> Tuple[Optional[str], str]:
     """The subject (emails only) and body of a message, from the pool's templates."""
-    settings = pool.settings
+    messages = pool.config.messages
     if kind == ADMIN_CREATE_USER:
-        invite: Dict[str, Any] = (settings.get("AdminCreateUserConfig") or {}).get(
-            "InviteMessageTemplate"
-        ) or {}
+        invite = messages.invitation
         if medium == "EMAIL":
             subject, body = (
-                invite.get("EmailSubject", INVITATION_SUBJECT),
-                invite.get("EmailMessage", INVITATION),
+                _given(invite.email_subject, INVITATION_SUBJECT),
+                _given(invite.email_message, INVITATION),
             )
         else:
-            subject, body = None, invite.get("SMSMessage", INVITATION)
+            subject, body = None, _given(invite.sms_message, INVITATION)
         return subject, body.replace("{username}", username).replace("{####}", code)
     if kind == AUTHENTICATION_KIND:
         if medium == "EMAIL":
             return AUTHENTICATION_SUBJECT, AUTHENTICATION.replace("{####}", code)
-        text = settings.get("SmsAuthenticationMessage") or AUTHENTICATION
+        text = messages.sms_authentication or AUTHENTICATION
         return None, text.replace("{####}", code)
-    template: Dict[str, Any] = settings.get("VerificationMessageTemplate") or {}
     if medium == "SMS":
-        text = template.get("SmsMessage") or settings.get("SmsVerificationMessage") or VERIFICATION
-        return None, text.replace("{####}", code)
-    by_link = template.get("DefaultEmailOption") == "CONFIRM_WITH_LINK"
-    if by_link and kind in (SIGN_UP, RESEND_CODE):
+        return None, (messages.sms_verification or VERIFICATION).replace("{####}", code)
+    if messages.confirm_with_link and kind in (SIGN_UP, RESEND_CODE):
         url = _confirmation_url(pool, client_id, username, code)
-        body = _LINK_PLACEHOLDER.sub(url, template.get("EmailMessageByLink") or LINK)
-        return template.get("EmailSubjectByLink") or LINK_SUBJECT, body
-    subject = (
-        template.get("EmailSubject")
-        or settings.get("EmailVerificationSubject")
-        or VERIFICATION_SUBJECT
-    )
-    body = template.get("EmailMessage") or settings.get("EmailVerificationMessage") or VERIFICATION
+        body = _LINK_PLACEHOLDER.sub(url, messages.email_by_link or LINK)
+        return messages.email_subject_by_link or LINK_SUBJECT, body
+    subject = messages.email_verification_subject or VERIFICATION_SUBJECT
+    body = messages.email_verification or VERIFICATION
     return subject, body.replace("{####}", code)
+
+
+def _given(text: Optional[str], default: str) -> str:
+    # The invitation's texts replace the defaults whenever given, even empty.
+    return default if text is None else text
 
 
 def _confirmation_url(pool: UserPool, client_id: Optional[str], username: str, code: str) -> str:
