@@ -1,10 +1,6 @@
 """User import jobs: GetCSVHeader, CreateUserImportJob, DescribeUserImportJob,
 StartUserImportJob, StopUserImportJob, ListUserImportJobs; and the presigned upload, an S3-style
 HTTP PUT on the plugin's loopback server.
-
-Messages the fact sheet does not give (an unknown job, Start or Stop in the wrong status, a pool
-with no auto-verified attribute) are ours, worded like the observed "No csv file was uploaded for
-<jobId>" (unconfirmed).
 """
 
 from __future__ import annotations
@@ -22,7 +18,6 @@ from ..backend.imports import jobs as import_jobs
 from ..backend.imports.csv_file import csv_header
 from ..backend.imports.jobs import ImportJob, UploadRefused
 from ..backend.model.pools import UserPool
-from ..errors import PreconditionNotMetException, ResourceNotFoundException
 from . import Context, Params, Result, operation
 from ._paging import page
 
@@ -51,37 +46,6 @@ def describe(pool: UserPool, job: ImportJob, now: float) -> Params:
     return out
 
 
-def find(pool: UserPool, job_id: str) -> ImportJob:
-    job = pool.import_jobs.get(job_id)
-    if job is None:
-        raise ResourceNotFoundException(f"Import job {job_id} does not exist.")
-    return job
-
-
-def start(pool: UserPool, job: ImportJob, now: float) -> None:
-    status = job.status(now)
-    if status != "Created":
-        raise PreconditionNotMetException(
-            f"Import job {job.id} cannot be started because its status is {status}."
-        )
-    if job.csv is None:
-        raise PreconditionNotMetException(f"No csv file was uploaded for {job.id}")
-    if not pool.auto_verified_attributes:
-        raise PreconditionNotMetException(
-            f"User pool {pool.id} has no auto-verified attributes; users cannot be imported."
-        )
-    job.start(pool, now)
-
-
-def stop(job: ImportJob, now: float) -> None:
-    status = job.status(now)
-    if status not in ("Pending", "InProgress"):
-        raise PreconditionNotMetException(
-            f"Import job {job.id} cannot be stopped because its status is {status}."
-        )
-    job.stop(now)
-
-
 @operation("GetCSVHeader")
 def get_csv_header(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
@@ -105,25 +69,25 @@ def create_user_import_job(ctx: Context, params: Params) -> Result:
 @operation("DescribeUserImportJob")
 def describe_user_import_job(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    return {"UserImportJob": describe(pool, find(pool, params["JobId"]), clock.now())}
+    job = import_jobs.find(pool, params["JobId"])
+    return {"UserImportJob": describe(pool, job, clock.now())}
 
 
 @operation("StartUserImportJob")
 def start_user_import_job(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    job = find(pool, params["JobId"])
+    job = import_jobs.find(pool, params["JobId"])
     now = clock.now()
-    start(pool, job, now)
+    import_jobs.start(pool, job, now)
     return {"UserImportJob": describe(pool, job, now)}
 
 
 @operation("StopUserImportJob")
 def stop_user_import_job(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    job = find(pool, params["JobId"])
+    job = import_jobs.find(pool, params["JobId"])
     now = clock.now()
-    job.settle(pool, now)  # the rows read before the stop are imported
-    stop(job, now)
+    import_jobs.stop(pool, job, now)
     return {"UserImportJob": describe(pool, job, now)}
 
 

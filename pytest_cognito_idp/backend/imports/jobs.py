@@ -31,7 +31,12 @@ from urllib.parse import parse_qsl, quote, urlencode
 import attrs
 
 from ... import clock
-from ...errors import CognitoError, UsernameExistsException
+from ...errors import (
+    CognitoError,
+    PreconditionNotMetException,
+    ResourceNotFoundException,
+    UsernameExistsException,
+)
 from ..core.pending import Pending
 from ..users import directory
 from . import csv_file as csv_import
@@ -331,6 +336,46 @@ def settle_imports(region: Region) -> None:
         pool = region.pools.get(job.pool_id)
         if pool is not None and pool.import_jobs.get(job.id) is job:
             job.settle(pool, now)
+
+
+def find(pool: UserPool, job_id: str) -> ImportJob:
+    job = pool.import_jobs.get(job_id)
+    if job is None:
+        raise ResourceNotFoundException(f"Import job {job_id} does not exist.")
+    return job
+
+
+# Messages the fact sheet does not give (an unknown job, Start or Stop in the wrong status, a
+# pool with no auto-verified attribute) are ours, worded like the observed "No csv file was
+# uploaded for <jobId>" (unconfirmed).
+
+
+def start(pool: UserPool, job: ImportJob, now: float) -> None:
+    """StartUserImportJob: a ``Created`` job with its file, in a pool that verifies users."""
+    status = job.status(now)
+    if status != "Created":
+        raise PreconditionNotMetException(
+            f"Import job {job.id} cannot be started because its status is {status}."
+        )
+    if job.csv is None:
+        raise PreconditionNotMetException(f"No csv file was uploaded for {job.id}")
+    if not pool.auto_verified_attributes:
+        raise PreconditionNotMetException(
+            f"User pool {pool.id} has no auto-verified attributes; users cannot be imported."
+        )
+    job.start(pool, now)
+
+
+def stop(pool: UserPool, job: ImportJob, now: float) -> None:
+    """StopUserImportJob: a ``Pending`` or ``InProgress`` job stops; the rows read before the
+    stop are imported."""
+    job.settle(pool, now)
+    status = job.status(now)
+    if status not in ("Pending", "InProgress"):
+        raise PreconditionNotMetException(
+            f"Import job {job.id} cannot be stopped because its status is {status}."
+        )
+    job.stop(now)
 
 
 def create(
