@@ -9,6 +9,7 @@ from typing import Any, Dict
 from pytest_cognito_idp import clock
 from pytest_cognito_idp.backend.tokens import issuing as tokens
 from pytest_cognito_idp.fake import CognitoIdp
+from pytest_cognito_idp.operations.tokens import authentication_result
 from pytest_cognito_idp.resources import AppClient, User, UserPool
 
 
@@ -18,7 +19,8 @@ def issue(
     """The ``AuthenticationResult`` a successful sign-in of ``user`` on ``client`` returns."""
     kwargs.setdefault("auth_time", clock.now())
     with fake._state() as backend:
-        return tokens.issue_tokens(backend, pool._state, client._state, user._state, **kwargs)
+        issued = tokens.issue_tokens(backend, pool._state, client._state, user._state, **kwargs)
+    return authentication_result(issued)
 
 
 def claims(token: str) -> Dict[str, Any]:

@@ -9,6 +9,7 @@ from ..backend.signin.challenges import respond
 from ..backend.signin.flows import Challenge, Outcome, SignIn, initiate
 from ..errors import ResourceNotFoundException
 from . import Context, Params, Result, operation
+from .tokens import authentication_result
 
 
 def _sign_in(ctx: Context, params: Params, admin: bool) -> SignIn:
@@ -36,7 +37,7 @@ def _response(outcome: Outcome) -> Result:
         if outcome.available is not None:
             out["AvailableChallenges"] = outcome.available
         return out
-    return {"ChallengeParameters": {}, "AuthenticationResult": outcome}
+    return {"ChallengeParameters": {}, "AuthenticationResult": authentication_result(outcome)}
 
 
 def _strings(params: Params, key: str) -> Dict[str, str]:

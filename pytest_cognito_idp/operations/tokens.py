@@ -21,6 +21,24 @@ from . import Context, Params, Result, operation
 from ._users import pool_user
 
 
+def authentication_result(issued: tokens.Tokens) -> Params:
+    """The wire ``AuthenticationResultType`` of tokens a sign-in or a refresh issued."""
+    out: Params = {
+        "AccessToken": issued.access_token,
+        "ExpiresIn": issued.expires_in,
+        "TokenType": issued.token_type,
+        "IdToken": issued.id_token,
+    }
+    if issued.refresh_token is not None:
+        out["RefreshToken"] = issued.refresh_token
+    if issued.new_device is not None:
+        out["NewDeviceMetadata"] = {
+            "DeviceKey": issued.new_device.key,
+            "DeviceGroupKey": issued.new_device.group_key,
+        }
+    return out
+
+
 def check_client_secret(client: AppClient, given: Optional[str], error: Type[CognitoError]) -> None:
     """A client with a secret must send it as ``ClientSecret`` (either of its active secrets)."""
     if not client.secrets:
@@ -56,7 +74,7 @@ def get_tokens_from_refresh_token(ctx: Context, params: Params) -> Result:
         rotate=True,
         claims_override=override,
     )
-    return {"AuthenticationResult": result}
+    return {"AuthenticationResult": authentication_result(result)}
 
 
 @operation("RevokeToken")

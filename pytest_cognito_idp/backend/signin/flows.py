@@ -2,7 +2,7 @@
 (new password, device, MFA, tokens).
 
 A step returns an ``Outcome``: a ``Challenge`` the client must answer (with a new Session), or
-the wire ``AuthenticationResult``. Challenge answers are in backend/signin/challenges.py.
+the ``Tokens`` of a completed sign-in. Challenge answers are in backend/signin/challenges.py.
 
 Lambda triggers run at these points: PreAuthentication in ``initiate`` once the user is known
 (before any password or proof is checked); DefineAuthChallenge and friends in
@@ -12,7 +12,7 @@ Lambda triggers run at these points: PreAuthentication in ``initiate`` once the 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Union
 
 import attrs
 
@@ -49,7 +49,7 @@ class Challenge:
     available: Optional[List[str]] = None
 
 
-Outcome = Union[Challenge, Dict[str, Any]]
+Outcome = Union[Challenge, tokens.Tokens]
 
 
 @attrs.frozen
@@ -276,8 +276,8 @@ def new_password_parameters(pool: UserPool, user: User) -> Dict[str, str]:
 
 def finish(
     si: SignIn, state: AuthSession, user: User, previous: Optional[str] = None
-) -> Dict[str, Any]:
-    """Every challenge passed: the tokens, with NewDeviceMetadata when devices are tracked."""
+) -> tokens.Tokens:
+    """Every challenge passed: the tokens, with the new device when devices are tracked."""
     claims_override = triggers_auth.before_tokens(si, state, user)
     now = clock.now()
     device_key = None
@@ -298,10 +298,7 @@ def finish(
         claims_override=claims_override,
     )
     if new_device is not None:
-        result["NewDeviceMetadata"] = {
-            "DeviceKey": new_device.key,
-            "DeviceGroupKey": new_device.group_key,
-        }
+        result = attrs.evolve(result, new_device=new_device)
     if previous is not None:
         si.backend.auth_sessions.close(previous)
     auth_events.record_sign_in(si.pool, user, True, auth_events.challenges_of(state.history), now)
@@ -311,7 +308,7 @@ def finish(
 # -- other flows ---------------------------------------------------------------------------------
 
 
-def _refresh(si: SignIn, params: Mapping[str, str]) -> Dict[str, Any]:
+def _refresh(si: SignIn, params: Mapping[str, str]) -> tokens.Tokens:
     if si.client.secret is not None and not params.get("SECRET_HASH"):
         checks.check_secret_hash(si.client, params, "")  # raises: no hash was sent
     user, _ = tokens.refresh_token_of(si.pool, si.client, params["REFRESH_TOKEN"])

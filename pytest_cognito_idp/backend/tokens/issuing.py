@@ -10,6 +10,8 @@ from __future__ import annotations
 import hmac
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
+import attrs
+
 from ... import clock
 from ...errors import (
     CognitoError,
@@ -27,6 +29,7 @@ from .ledger import RefreshRecord, SignInSession
 
 if TYPE_CHECKING:
     from ..model.clients import AppClient
+    from ..model.devices import Device
     from ..model.pools import UserPool
     from ..model.users import User
     from ..state import Backend, Region
@@ -44,6 +47,22 @@ INVALID_REFRESH_TOKEN = "Invalid Refresh Token."
 
 class InvalidToken(ValueError):
     """``UserPool.verify_token`` refused a token; the message says why."""
+
+
+@attrs.frozen
+class Tokens:
+    """What a sign-in or a refresh returns: an ``AuthenticationResult``'s content.
+
+    ``refresh_token`` is None when none is issued (a refresh without rotation); ``new_device``
+    is the device the sign-in remembered, when the pool tracks devices.
+    """
+
+    id_token: str
+    access_token: str
+    expires_in: int
+    refresh_token: Optional[str] = None
+    token_type: str = "Bearer"
+    new_device: Optional[Device] = None
 
 
 # -- claims ---------------------------------------------------------------------------------------
@@ -152,7 +171,8 @@ def _mint(
     user: User,
     session: SignInSession,
     claims_override: Optional[ClaimsOverride],
-) -> Dict[str, Any]:
+    refresh_token: Optional[str] = None,
+) -> Tokens:
     id_claims, access_claims = _claims(pool, client, user, session, clock.now())
     if claims_override is not None:
         id_claims, access_claims = claims_override(id_claims, access_claims)
@@ -161,12 +181,7 @@ def _mint(
     access_token = jws.sign(keys.access_token, access_claims)
     for token in (id_token, access_token):
         user.tokens.record(token.rpartition(".")[2], session)
-    return {
-        "AccessToken": access_token,
-        "ExpiresIn": client.access_token_seconds,
-        "TokenType": "Bearer",
-        "IdToken": id_token,
-    }
+    return Tokens(id_token, access_token, client.access_token_seconds, refresh_token)
 
 
 def _new_refresh_token(
@@ -196,14 +211,14 @@ def issue_tokens(
     with_refresh: bool = True,
     device_key: Optional[str] = None,
     claims_override: Optional[ClaimsOverride] = None,
-) -> Dict[str, Any]:
-    """A new sign-in session's tokens, as the wire ``AuthenticationResult``."""
+) -> Tokens:
+    """A new sign-in session's tokens."""
     session = user.tokens.open(client.id, auth_time, device_key)
     user_sessions.opened(pool, user, session, clock.now())
-    result = _mint(backend, pool, client, user, session, claims_override)
+    tokens = _mint(backend, pool, client, user, session, claims_override)
     if with_refresh:
-        result["RefreshToken"] = _new_refresh_token(pool, client, user, session)
-    return result
+        return attrs.evolve(tokens, refresh_token=_new_refresh_token(pool, client, user, session))
+    return tokens
 
 
 def refresh_token_of(pool: UserPool, client: AppClient, token: str) -> Tuple[User, RefreshRecord]:
@@ -231,7 +246,7 @@ def refresh(
     device_key: Optional[str] = None,
     claims_override: Optional[ClaimsOverride] = None,
     rotate: bool = False,
-) -> Dict[str, Any]:
+) -> Tokens:
     """New ID and access tokens from a refresh token (REFRESH_TOKEN_AUTH and
     GetTokensFromRefreshToken).
 
@@ -262,13 +277,13 @@ def refresh(
     if session.device_key is not None and device_key != session.device_key:
         # Documented: with device tracking, a refresh must name the device the tokens went to.
         raise NotAuthorizedException(INVALID_REFRESH_TOKEN)
-    result = _mint(backend, pool, client, user, session, claims_override)
+    tokens = _mint(backend, pool, client, user, session, claims_override)
     session.last_active = now
     if rotate and client.refresh_token_rotation:
         if record.retired_at is None:  # a retry within the grace period does not extend it
             record.retired_at = now + rotation_grace_seconds(client)
-        result["RefreshToken"] = _new_refresh_token(pool, client, user, session)
-    return result
+        return attrs.evolve(tokens, refresh_token=_new_refresh_token(pool, client, user, session))
+    return tokens
 
 
 def rotation_grace_seconds(client: AppClient) -> int:

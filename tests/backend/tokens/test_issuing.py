@@ -17,6 +17,7 @@ from pytest_cognito_idp.errors import (
     NotAuthorizedException,
     RefreshTokenReuseException,
 )
+from pytest_cognito_idp.operations.tokens import authentication_result
 from pytest_cognito_idp.resources import AppClient, User
 from tests._tokens import claims, header, issue
 
@@ -47,7 +48,8 @@ def _refresh(
     fake: CognitoIdp, pool: UserPool, client: AppClient, token: str, **kwargs: Any
 ) -> Dict[str, Any]:
     with fake._state() as backend:
-        return tokens.refresh(backend, pool._state, client._state, token, **kwargs)
+        refreshed = tokens.refresh(backend, pool._state, client._state, token, **kwargs)
+    return authentication_result(refreshed)
 
 
 def _error(error: pytest.ExceptionInfo[CognitoError]) -> Tuple[str, str]:
