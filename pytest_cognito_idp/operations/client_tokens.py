@@ -39,8 +39,14 @@ def get_client_token(ctx: Context, params: Params) -> Result:
     pool = ctx.region.pool_of(client)
     scopes = client_tokens.granted_scopes(pool, client, params.get("Scopes"))
     # ClientMetadata goes to Lambda triggers only; no trigger of the fake runs for this grant.
-    result = client_tokens.issue_client_token(ctx.backend, pool, client, scopes)
-    return {"ClientAuthenticationResult": result}
+    issued = client_tokens.issue_client_token(ctx.backend, pool, client, scopes)
+    return {
+        "ClientAuthenticationResult": {
+            "AccessToken": issued.access_token,
+            "ExpiresIn": issued.expires_in,
+            "TokenType": issued.token_type,
+        }
+    }
 
 
 def _presented(
@@ -107,7 +113,7 @@ def get_derived_token(ctx: Context, params: Params) -> Result:
     scopes = []
     if token_type == token_exchange.ACCESS_TOKEN:
         scopes = token_exchange.granted_scopes(client, subject, params.get("Scopes"))
-    return token_exchange.derive(
+    issued = token_exchange.derive(
         ctx.backend,
         pool,
         client,
@@ -117,3 +123,13 @@ def get_derived_token(ctx: Context, params: Params) -> Result:
         audience=audience,
         token_type=token_type,
     )
+    out: Params = {
+        "IssuedToken": issued.token,
+        "IssuedTokenType": issued.token_type,
+        # RFC 8693: "N_A" when the issued token is not an access token.
+        "TokenType": "Bearer" if issued.token_type == token_exchange.ACCESS_TOKEN else "N_A",
+        "ExpiresIn": issued.expires_in,
+    }
+    if issued.scopes is not None:
+        out["Scopes"] = issued.scopes
+    return out

@@ -264,9 +264,9 @@ class UserPool:
         return names
 
 
-def require_tier(pool: UserPool, minimum: Tier, feature: str) -> None:
-    """Raise ``FeatureUnavailableInTierException`` unless ``pool``'s plan includes ``feature``,
-    which needs the ``minimum`` plan or a higher one.
+def require_tier(pool: UserPool, minimum: Tier, feature: str, *, plural: bool = False) -> None:
+    """Raise ``FeatureUnavailableInTierException`` unless ``pool``'s plan includes ``feature``
+    (a noun phrase, ``plural`` or not), which needs the ``minimum`` plan or a higher one.
 
     The error is documented on the operations that configure such features; its wording is
     unconfirmed (UpdateUserPool's conflict reads "The following features need to be disabled
@@ -276,7 +276,8 @@ def require_tier(pool: UserPool, minimum: Tier, feature: str) -> None:
         return
     if minimum == "ESSENTIALS":
         raise FeatureUnavailableInTierException(
-            f"{feature} is not available in the {pool.tier} tier of user pools."
+            f"{feature} {'are' if plural else 'is'} not available in the {pool.tier} tier of "
+            "user pools."
         )
     raise FeatureUnavailableInTierException(f"{feature} requires the {minimum} feature plan.")
 

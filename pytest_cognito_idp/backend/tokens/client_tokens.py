@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set
 
+import attrs
+
 from ... import clock
 from ...errors import InvalidParameterException
 from ..core import ids
@@ -55,10 +57,19 @@ def sign_access_token(backend: Backend, pool: UserPool, claims: Dict[str, Any]) 
     return jws.sign(keys_of(backend, pool).access_token, claims)
 
 
+@attrs.frozen
+class ClientToken:
+    """GetClientToken's access token (a ``ClientAuthenticationResult``'s content)."""
+
+    access_token: str
+    expires_in: int
+    token_type: str = "Bearer"
+
+
 def issue_client_token(
     backend: Backend, pool: UserPool, client: AppClient, scopes: List[str]
-) -> Dict[str, Any]:
-    """A client token, as the wire ``ClientAuthenticationResult``."""
+) -> ClientToken:
+    """A client token for ``scopes``."""
     iat = int(clock.now())
     # The claim set and order of the client credentials grant's access tokens.
     claims = {
@@ -73,8 +84,4 @@ def issue_client_token(
         "jti": ids.uuid4(),
         "client_id": client.id,
     }
-    return {
-        "AccessToken": sign_access_token(backend, pool, claims),
-        "ExpiresIn": client.access_token_seconds,
-        "TokenType": "Bearer",
-    }
+    return ClientToken(sign_access_token(backend, pool, claims), client.access_token_seconds)

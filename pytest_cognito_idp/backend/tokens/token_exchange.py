@@ -107,6 +107,17 @@ def _id_claims(
     return claims
 
 
+@attrs.frozen
+class DerivedToken:
+    """The issued token of an exchange (GetDerivedToken's response content)."""
+
+    token: str
+    token_type: str  # ACCESS_TOKEN or ID_TOKEN
+    expires_in: int
+    # The access token's scopes; None for an ID token.
+    scopes: Optional[List[str]] = None
+
+
 def derive(
     backend: Backend,
     pool: UserPool,
@@ -117,8 +128,8 @@ def derive(
     scopes: List[str],
     audience: Optional[str],
     token_type: str,
-) -> Dict[str, Any]:
-    """The issued token of an exchange, as the wire GetDerivedToken response."""
+) -> DerivedToken:
+    """The issued token of an exchange."""
     iat = int(clock.now())
     if token_type == ID_TOKEN:
         if subject.user is None:
@@ -137,15 +148,6 @@ def derive(
         token = sign_access_token(backend, pool, claims)
     if subject.user is not None and subject.session is not None:
         subject.user.tokens.record(token.rpartition(".")[2], subject.session)
-    out: Dict[str, Any] = {
-        "IssuedToken": token,
-        "IssuedTokenType": token_type,
-        # RFC 8693: "N_A" when the issued token is not an access token.
-        "TokenType": "Bearer" if token_type == ACCESS_TOKEN else "N_A",
-        "ExpiresIn": client.access_token_seconds
-        if token_type == ACCESS_TOKEN
-        else client.id_token_seconds,
-    }
     if token_type == ACCESS_TOKEN:
-        out["Scopes"] = scopes
-    return out
+        return DerivedToken(token, token_type, client.access_token_seconds, scopes)
+    return DerivedToken(token, token_type, client.id_token_seconds)
