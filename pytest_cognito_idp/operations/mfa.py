@@ -16,8 +16,6 @@ from ..backend.users import directory
 from ..errors import (
     InvalidParameterException,
     NotAuthorizedException,
-    ResourceNotFoundException,
-    UserNotConfirmedException,
 )
 from . import Context, Params, Result, operation
 
@@ -56,11 +54,10 @@ def associate_software_token(ctx: Context, params: Params) -> Result:
     secret = totp.new_secret()
     if params.get("AccessToken"):
         _, user = _token_user(ctx, params)
-        user.totp_pending = secret
+        mfa.associate(user, secret)
         return {"SecretCode": secret}
     session_id, state, _ = _setup_session(ctx, params)
-    state.totp_secret = secret
-    state.totp_verified = False
+    mfa.associate_in_sign_in(state, secret)
     return {"SecretCode": secret, "Session": ctx.backend.auth_sessions.renew(session_id)}
 
 
@@ -73,28 +70,13 @@ def verify_software_token(ctx: Context, params: Params) -> Result:
         mfa.enroll(user, str(user.totp_pending), step)
         return {"Status": "SUCCESS"}
     session_id, state, user = _setup_session(ctx, params)
-    step = mfa.verify_new_secret(state.totp_secret, params["UserCode"])
-    mfa.enroll(user, str(state.totp_secret), step)
-    state.totp_verified = True
+    mfa.enroll_in_sign_in(state, user, params["UserCode"])
     return {"Status": "SUCCESS", "Session": ctx.backend.auth_sessions.renew(session_id)}
 
 
 @operation("AdminDeleteSoftwareToken")
 def admin_delete_software_token(ctx: Context, params: Params) -> Result:
-    _, user = _admin_user(ctx, params)
-    if user.status == "UNCONFIRMED":
-        raise UserNotConfirmedException("User is not confirmed.")
-    if user.totp_secret is None:
-        # The model has no SoftwareTokenMFANotFoundException here; the code and the wording
-        # (that of SoftwareTokenMFANotFoundException at sign-in) are unconfirmed.
-        raise ResourceNotFoundException("Software Token MFA does not exist for the user.")
-    # The authenticator goes, and with it TOTP as an enabled or preferred MFA method; the user
-    # can associate a new one.
-    user.totp_secret = user.totp_pending = None
-    user.totp_last_step = None
-    user.mfa_enabled.discard(mfa.SOFTWARE_TOKEN)
-    if user.mfa_preferred == mfa.SOFTWARE_TOKEN:
-        user.mfa_preferred = None
+    mfa.delete_software_token(_admin_user(ctx, params)[1])
     return {}
 
 

@@ -15,7 +15,6 @@ from ..backend.tokens import jws, user_sessions
 from ..backend.tokens.ledger import SignInSession
 from ..errors import (
     InvalidParameterException,
-    OperationNotEnabledException,
 )
 from . import Context, Params, Result, operation
 from ._paging import page
@@ -24,14 +23,6 @@ from .clients import client_of
 
 # Documented: all of a user's sessions come in one page of up to 125.
 PAGE_SIZE = 125
-
-
-def _check_tracking(pool: UserPool) -> None:
-    if not pool.session_configuration.tracking:
-        # The service's wording is unconfirmed.
-        raise OperationNotEnabledException(
-            f"Session tracking is not enabled for user pool {pool.id}."
-        )
 
 
 def _check_tier(pool: UserPool) -> None:
@@ -53,7 +44,7 @@ def _description(session: SignInSession, current: Optional[SignInSession]) -> Pa
 
 
 def _list(pool: UserPool, user: User, params: Params, current: Optional[SignInSession]) -> Result:
-    _check_tracking(pool)
+    user_sessions.require_tracking(pool)
     sessions: List[SignInSession] = user_sessions.active(user, clock.now())
     found, token = page(sessions, lambda s: str(s.session_id), params.get("NextToken"), PAGE_SIZE)
     out: Params = {"Sessions": [_description(s, current) for s in found]}
@@ -65,7 +56,7 @@ def _list(pool: UserPool, user: User, params: Params, current: Optional[SignInSe
 def _revoke(pool: UserPool, user: User, session_id: str) -> SignInSession:
     """Find the session to revoke (RevokeAssociatedSessions LINKED reaches SSO sessions, which
     the fake never has, so it revokes the same)."""
-    _check_tracking(pool)
+    user_sessions.require_tracking(pool)
     return user_sessions.find(user, session_id, clock.now())
 
 
@@ -129,9 +120,8 @@ def set_user_pool_session_configuration(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     _check_tier(pool)
     # A full replacement: every member is required (the model checked that).
-    pool.session_configuration = user_sessions.SessionConfiguration(
-        tracking=params["UserSessionTracking"] == "ENABLED",
-        max_per_user=params["TokenSession"]["MaxPerUser"],
+    user_sessions.configure(
+        pool, params["UserSessionTracking"] == "ENABLED", params["TokenSession"]["MaxPerUser"]
     )
     return _pool_configuration(pool)
 
@@ -155,6 +145,8 @@ def set_user_pool_client_session_configuration(ctx: Context, params: Params) -> 
     pool = ctx.pool(params)
     client = client_of(pool, params["ClientId"])
     _check_tier(pool)
-    _check_tracking(pool)  # documented: session tracking must be enabled for the pool
-    client.sso_session_max_validity_minutes = params["SSOSession"]["MaxValidityMinutes"]
+    user_sessions.require_tracking(
+        pool
+    )  # documented: session tracking must be enabled for the pool
+    user_sessions.configure_client(client, params["SSOSession"]["MaxValidityMinutes"])
     return _client_configuration(pool, client.id)

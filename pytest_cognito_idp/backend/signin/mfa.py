@@ -12,7 +12,9 @@ from ...errors import (
     EnableSoftwareTokenMFAException,
     ExpiredCodeException,
     InvalidParameterException,
+    ResourceNotFoundException,
     SoftwareTokenMFANotFoundException,
+    UserNotConfirmedException,
 )
 from ..core import totp
 from ..model.clients import AppClient
@@ -22,6 +24,7 @@ from ..users import codes, delivery
 
 if TYPE_CHECKING:
     from ..state import Backend
+    from .challenge_sessions import AuthSession
 
 SMS = "SMS_MFA"
 SOFTWARE_TOKEN = "SOFTWARE_TOKEN_MFA"
@@ -108,6 +111,40 @@ def check_totp(user: User, code: str) -> None:
     if user.totp_last_step is not None and step <= user.totp_last_step:
         raise ExpiredCodeException(TOKEN_REUSED)
     user.totp_last_step = step
+
+
+def associate(user: User, secret: str) -> None:
+    """AssociateSoftwareToken with an access token: ``secret`` waits for VerifySoftwareToken."""
+    user.totp_pending = secret
+
+
+def associate_in_sign_in(state: AuthSession, secret: str) -> None:
+    """AssociateSoftwareToken in an MFA_SETUP sign-in: the secret waits in the sign-in."""
+    state.totp_secret = secret
+    state.totp_verified = False
+
+
+def enroll_in_sign_in(state: AuthSession, user: User, code: str) -> None:
+    """VerifySoftwareToken in an MFA_SETUP sign-in: the sign-in's secret becomes the user's."""
+    step = verify_new_secret(state.totp_secret, code)
+    enroll(user, str(state.totp_secret), step)
+    state.totp_verified = True
+
+
+def delete_software_token(user: User) -> None:
+    """AdminDeleteSoftwareToken: the authenticator goes, and with it TOTP as an enabled or
+    preferred MFA method; the user can associate a new one."""
+    if user.status == "UNCONFIRMED":
+        raise UserNotConfirmedException("User is not confirmed.")
+    if user.totp_secret is None:
+        # The model has no SoftwareTokenMFANotFoundException here; the code and the wording
+        # (that of SoftwareTokenMFANotFoundException at sign-in) are unconfirmed.
+        raise ResourceNotFoundException("Software Token MFA does not exist for the user.")
+    user.totp_secret = user.totp_pending = None
+    user.totp_last_step = None
+    user.mfa_enabled.discard(SOFTWARE_TOKEN)
+    if user.mfa_preferred == SOFTWARE_TOKEN:
+        user.mfa_preferred = None
 
 
 def verify_new_secret(secret: Optional[str], code: str) -> int:

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, List
 
 import attrs
 
-from ...errors import ResourceNotFoundException
+from ...errors import OperationNotEnabledException, ResourceNotFoundException
 from ..core import ids
 from .ledger import SignInSession
 
 if TYPE_CHECKING:
+    from ..model.clients import AppClient
     from ..model.pools import UserPool
     from ..model.users import User
 
@@ -39,6 +40,24 @@ class SessionConfiguration:
 
     tracking: bool = False
     max_per_user: int = DEFAULT_MAX_PER_USER
+
+
+def configure(pool: UserPool, tracking: bool, max_per_user: int) -> None:
+    """SetUserPoolSessionConfiguration: a full replacement."""
+    pool.session_configuration = SessionConfiguration(tracking, max_per_user)
+
+
+def configure_client(client: AppClient, sso_max_validity_minutes: int) -> None:
+    """SetUserPoolClientSessionConfiguration (the pool must track sessions)."""
+    client.sso_session_max_validity_minutes = sso_max_validity_minutes
+
+
+def require_tracking(pool: UserPool) -> None:
+    if not pool.session_configuration.tracking:
+        # The service's wording is unconfirmed.
+        raise OperationNotEnabledException(
+            f"Session tracking is not enabled for user pool {pool.id}."
+        )
 
 
 def new_session_id() -> str:
