@@ -6,11 +6,10 @@ The limits are the documented ones; the messages are unconfirmed.
 
 from __future__ import annotations
 
-from typing import Iterable, List, Tuple
+from typing import Iterable, List
 
 from .. import clock
 from .._wire import timestamp
-from ..backend.core import ids
 from ..backend.model.pools import UserPool, require_tier
 from ..backend.resilience import recovery
 from ..backend.resilience.recovery import DAY, Restoration
@@ -136,18 +135,7 @@ def initiate_point_in_time_recovery(ctx: Context, params: Params) -> Result:
     _check_point(pool, moment, now)
     _check_quiet(ctx, pool, now)
     _check_limits(ctx, pool, now)
-    history = recovery.history_of(pool)
-    assert history is not None
-    restoration = Restoration(
-        id=ids.uuid4(),
-        pool_id=pool.id,
-        restore_time=moment,
-        initiated=now,
-        plan=recovery.plan(pool, history, moment),
-        pool=pool,
-    )
-    pool.restorations[restoration.id] = restoration
-    return _describe(restoration, now)
+    return _describe(recovery.initiate(pool, moment, now), now)
 
 
 @operation("DescribePointInTimeRecovery")
@@ -156,20 +144,11 @@ def describe_point_in_time_recovery(ctx: Context, params: Params) -> Result:
     return _describe(_restoration(pool, params["RestoreId"]), clock.now())
 
 
-def _in_status(restoration: Restoration, now: float, allowed: Tuple[str, ...], verb: str) -> None:
-    status = restoration.status(now)
-    if status not in allowed:
-        raise InvalidParameterException(
-            f"Point-in-time recovery {restoration.id} cannot be {verb} in status {status}."
-        )
-
-
 @operation("StartPointInTimeRecovery")
 def start_point_in_time_recovery(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     restoration = _restoration(pool, params["RestoreId"])
     now = clock.now()
-    _in_status(restoration, now, ("PREVIEW_GENERATED",), "started")
     recovery.start(restoration, now)
     return _describe(restoration, now)
 
@@ -179,8 +158,7 @@ def cancel_point_in_time_recovery(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     restoration = _restoration(pool, params["RestoreId"])
     now = clock.now()
-    _in_status(restoration, now, ("PREVIEW_GENERATING", "PREVIEW_GENERATED"), "cancelled")
-    restoration.cancelled = now
+    recovery.cancel(restoration, now)
     return _describe(restoration, now)
 
 

@@ -40,6 +40,8 @@ from typing import (
 import attrs
 
 from ... import clock
+from ...errors import InvalidParameterException
+from ..core import ids
 from ..core.pending import Pending
 from ..model.groups import Group
 from ..model.users import User
@@ -392,9 +394,42 @@ def restorations_of(pools: Iterable[UserPool]) -> Iterable[Restoration]:
 started_restorations: Pending[Restoration] = Pending()
 
 
+def initiate(pool: UserPool, moment: float, now: float) -> Restoration:
+    """InitiatePointInTimeRecovery (the caller checked the point and the pool's state): a new
+    recovery of ``pool`` to ``moment``, generating its preview."""
+    history = history_of(pool)
+    assert history is not None
+    restoration = Restoration(
+        id=ids.uuid4(),
+        pool_id=pool.id,
+        restore_time=moment,
+        initiated=now,
+        plan=plan(pool, history, moment),
+        pool=pool,
+    )
+    pool.restorations[restoration.id] = restoration
+    return restoration
+
+
+def _in_status(restoration: Restoration, now: float, allowed: Tuple[str, ...], verb: str) -> None:
+    status = restoration.status(now)
+    if status not in allowed:
+        raise InvalidParameterException(
+            f"Point-in-time recovery {restoration.id} cannot be {verb} in status {status}."
+        )
+
+
 def start(restoration: Restoration, now: float) -> None:
+    """StartPointInTimeRecovery: a generated preview starts restoring."""
+    _in_status(restoration, now, ("PREVIEW_GENERATED",), "started")
     restoration.started = now
     started_restorations.add(restoration)
+
+
+def cancel(restoration: Restoration, now: float) -> None:
+    """CancelPointInTimeRecovery, before it starts."""
+    _in_status(restoration, now, ("PREVIEW_GENERATING", "PREVIEW_GENERATED"), "cancelled")
+    restoration.cancelled = now
 
 
 def settle_restorations() -> None:
