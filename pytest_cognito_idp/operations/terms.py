@@ -1,52 +1,23 @@
 """Terms documents: CreateTerms, DescribeTerms, DescribeTermsByClient, ListTerms, UpdateTerms,
 DeleteTerms.
 
-Each app client has at most one document of each name (``terms-of-use``, ``privacy-policy``);
-a ``LINK`` document needs its links, which must be https URLs (documented as URLs; the https
-rule and the messages are unconfirmed).
+Each app client has at most one document of each name (``terms-of-use``, ``privacy-policy``):
+backend/branding/terms.py keeps the rules.
 """
 
 from __future__ import annotations
 
-from typing import Dict, Optional
-from urllib.parse import urlsplit
-
 from .. import clock
 from .._wire import timestamp
+from ..backend.branding import terms as branding_terms
 from ..backend.branding.terms import Terms
-from ..backend.core import ids
 from ..backend.model.pools import UserPool
-from ..errors import InvalidParameterException, ResourceNotFoundException, TermsExistsException
+from ..errors import ResourceNotFoundException
 from . import Context, Params, Result, operation
 from ._paging import page
 from .clients import client_of
 
 DEFAULT_PAGE = 60
-
-
-def _check_links(links: Optional[Dict[str, str]]) -> Dict[str, str]:
-    if not links:
-        raise InvalidParameterException("Links are required when TermsSource is LINK.")
-    for language, url in links.items():
-        parts = urlsplit(url)
-        if parts.scheme != "https" or not parts.netloc:
-            raise InvalidParameterException(f"The link for {language} is not a valid https URL.")
-    return dict(links)
-
-
-def _check_unique(pool: UserPool, client_id: str, name: str, other_than: str = "") -> None:
-    for terms in pool.terms.values():
-        if terms.client_id == client_id and terms.name == name and terms.id != other_than:
-            raise TermsExistsException(
-                f"Terms with name {name} already exist for client {client_id}."  # unconfirmed
-            )
-
-
-def _terms(pool: UserPool, terms_id: str) -> Terms:
-    found = pool.terms.get(terms_id)
-    if found is None or found.client_id not in pool.clients:
-        raise ResourceNotFoundException(f"Terms {terms_id} does not exist.")  # unconfirmed
-    return found
 
 
 def _describe(pool: UserPool, terms: Terms) -> Params:
@@ -69,27 +40,22 @@ def _describe(pool: UserPool, terms: Terms) -> Params:
 def create_terms(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client = client_of(pool, params["ClientId"])
-    links = _check_links(params.get("Links"))
-    _check_unique(pool, client.id, params["TermsName"])
-    now = clock.now()
-    terms = Terms(
-        id=ids.uuid4(),
-        client_id=client.id,
-        name=params["TermsName"],
-        source=params["TermsSource"],
-        enforcement=params["Enforcement"],
-        links=links,
-        created=now,
-        last_modified=now,
+    terms = branding_terms.create(
+        pool,
+        client.id,
+        params["TermsName"],
+        params["TermsSource"],
+        params["Enforcement"],
+        params.get("Links"),
+        clock.now(),
     )
-    pool.terms[terms.id] = terms
     return _describe(pool, terms)
 
 
 @operation("DescribeTerms")
 def describe_terms(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    return _describe(pool, _terms(pool, params["TermsId"]))
+    return _describe(pool, branding_terms.find(pool, params["TermsId"]))
 
 
 @operation("DescribeTermsByClient")
@@ -97,9 +63,9 @@ def describe_terms_by_client(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client = client_of(pool, params["ClientId"])
     name = params["TermsName"]
-    for terms in pool.terms.values():
-        if terms.client_id == client.id and terms.name == name:
-            return _describe(pool, terms)
+    terms = branding_terms.of_client(pool, client.id, name)
+    if terms is not None:
+        return _describe(pool, terms)
     # The service's wording is unconfirmed.
     raise ResourceNotFoundException(f"Terms with name {name} do not exist for client {client.id}.")
 
@@ -107,22 +73,23 @@ def describe_terms_by_client(ctx: Context, params: Params) -> Result:
 @operation("UpdateTerms")
 def update_terms(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    terms = _terms(pool, params["TermsId"])
-    name = params.get("TermsName", terms.name)
-    _check_unique(pool, terms.client_id, name, other_than=terms.id)
-    links = _check_links(params["Links"]) if "Links" in params else terms.links
-    terms.name = name
-    terms.source = params.get("TermsSource", terms.source)
-    terms.enforcement = params.get("Enforcement", terms.enforcement)
-    terms.links = links
-    terms.last_modified = clock.now()
+    terms = branding_terms.find(pool, params["TermsId"])
+    branding_terms.update(
+        pool,
+        terms,
+        params.get("TermsName", terms.name),
+        params.get("TermsSource", terms.source),
+        params.get("Enforcement", terms.enforcement),
+        params.get("Links"),
+        clock.now(),
+    )
     return _describe(pool, terms)
 
 
 @operation("DeleteTerms")
 def delete_terms(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    del pool.terms[_terms(pool, params["TermsId"]).id]
+    branding_terms.delete(pool, branding_terms.find(pool, params["TermsId"]))
     return {}
 
 
