@@ -8,21 +8,28 @@ style and excludes Settings and Assets. The fake has no copy of Cognito's defaul
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from .. import clock
 from .._wire import timestamp
 from ..backend.branding import styles as branding
-from ..backend.branding.styles import ManagedLoginBranding
-from ..backend.core import ids
+from ..backend.branding.styles import AssetKey, ManagedLoginBranding
 from ..backend.model.pools import UserPool
 from ..errors import (
     InvalidParameterException,
-    ManagedLoginBrandingExistsException,
     ResourceNotFoundException,
 )
 from . import Context, Params, Result, operation
 from .clients import client_of
+
+
+def _asset_key(asset: Params) -> AssetKey:
+    return (asset["Category"], asset["ColorMode"])
+
+
+def _assets(params: Params) -> Optional[List[Tuple[AssetKey, Params]]]:
+    given: Optional[List[Params]] = params.get("Assets")
+    return None if given is None else [(_asset_key(a), a) for a in given]
 
 
 def _check_style(params: Params) -> None:
@@ -34,7 +41,7 @@ def _check_style(params: Params) -> None:
         )
     seen = set()
     for asset in assets:
-        key = branding.asset_key(asset)
+        key = _asset_key(asset)
         if key in seen:
             raise InvalidParameterException(
                 f"Duplicate asset for category {key[0]} and color mode {key[1]}."
@@ -44,14 +51,6 @@ def _check_style(params: Params) -> None:
             raise InvalidParameterException(
                 f"Asset {key[0]} ({key[1]}) needs either Bytes or a ResourceId."
             )
-
-
-def _style(pool: UserPool, branding_id: Optional[str]) -> ManagedLoginBranding:
-    found = pool.brandings.get(branding_id or "")
-    if found is None or found.client_id not in pool.clients:
-        # The service's wording is unconfirmed.
-        raise ResourceNotFoundException(f"Managed login branding {branding_id} does not exist.")
-    return found
 
 
 def _describe(pool: UserPool, style: ManagedLoginBranding) -> Params:
@@ -73,28 +72,21 @@ def create_managed_login_branding(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client = client_of(pool, params["ClientId"])
     _check_style(params)
-    existing = branding.by_client(pool.brandings, client.id)
-    if existing is not None:
-        raise ManagedLoginBrandingExistsException(
-            f"Managed login branding already exists for client {client.id}."  # unconfirmed
-        )
-    now = clock.now()
-    style = ManagedLoginBranding(ids.uuid4(), client.id, now, now)
-    branding.apply_style(
-        style,
+    style = branding.create_style(
+        pool,
+        client.id,
         bool(params.get("UseCognitoProvidedValues")),
         params.get("Settings"),
-        params.get("Assets"),
-        now,
+        _assets(params),
+        clock.now(),
     )
-    pool.brandings[style.id] = style
     return _describe(pool, style)
 
 
 @operation("DescribeManagedLoginBranding")
 def describe_managed_login_branding(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    return _describe(pool, _style(pool, params["ManagedLoginBrandingId"]))
+    return _describe(pool, branding.find_style(pool, params["ManagedLoginBrandingId"]))
 
 
 @operation("DescribeManagedLoginBrandingByClient")
@@ -113,13 +105,13 @@ def describe_managed_login_branding_by_client(ctx: Context, params: Params) -> R
 def update_managed_login_branding(ctx: Context, params: Params) -> Result:
     # Both identifiers are optional in the model; without them there is nothing to update.
     pool = ctx.pool({"UserPoolId": params.get("UserPoolId", "")})
-    style = _style(pool, params.get("ManagedLoginBrandingId"))
+    style = branding.find_style(pool, params.get("ManagedLoginBrandingId"))
     _check_style(params)
     branding.apply_style(
         style,
         bool(params.get("UseCognitoProvidedValues")),
         params.get("Settings"),
-        params.get("Assets"),
+        _assets(params),
         clock.now(),
     )
     return _describe(pool, style)
@@ -128,6 +120,5 @@ def update_managed_login_branding(ctx: Context, params: Params) -> Result:
 @operation("DeleteManagedLoginBranding")
 def delete_managed_login_branding(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    style = _style(pool, params["ManagedLoginBrandingId"])
-    del pool.brandings[style.id]
+    branding.delete_style(pool, branding.find_style(pool, params["ManagedLoginBrandingId"]))
     return {}

@@ -46,13 +46,8 @@ def set_ui_customization(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client_id = _checked_client(pool, params.get("ClientId")) or ALL_CLIENTS
     ui = branding.set_ui_customization(
-        pool.ui_customizations.get(client_id),
-        client_id,
-        params.get("CSS"),
-        params.get("ImageFile"),
-        clock.now(),
+        pool, client_id, params.get("CSS"), params.get("ImageFile"), clock.now()
     )
-    pool.ui_customizations[client_id] = ui
     return {"UICustomization": _describe(pool, ui)}
 
 

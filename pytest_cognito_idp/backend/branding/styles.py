@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 import attrs
 
+from ...errors import ManagedLoginBrandingExistsException, ResourceNotFoundException
+from ..core import ids
+
 if TYPE_CHECKING:
     from ..model.pools import UserPool
 
@@ -54,15 +57,18 @@ def image_url(pool_id: str, ui: UICustomization) -> Optional[str]:
 
 
 def set_ui_customization(
-    existing: Optional[UICustomization],
+    pool: UserPool,
     client_id: str,
     css: Optional[str],
     image: Optional[str],
     now: float,
 ) -> UICustomization:
     """SetUICustomization replaces the CSS and image of ``client_id`` (what is omitted goes)."""
+    existing = pool.ui_customizations.get(client_id)
     created = existing.created if existing is not None else now
-    return UICustomization(client_id, created, now, css, image, css_version(now))
+    ui = UICustomization(client_id, created, now, css, image, css_version(now))
+    pool.ui_customizations[client_id] = ui
+    return ui
 
 
 def effective_ui(
@@ -91,10 +97,6 @@ class ManagedLoginBranding:
     assets: Dict[AssetKey, Dict[str, Any]] = attrs.field(factory=dict)
 
 
-def asset_key(asset: Dict[str, Any]) -> AssetKey:
-    return (asset["Category"], asset["ColorMode"])
-
-
 def merge_settings(base: Dict[str, Any], given: Dict[str, Any]) -> Dict[str, Any]:
     """``given`` over ``base``, object by object: a style update keeps what it does not name."""
     out = dict(base)
@@ -110,11 +112,11 @@ def apply_style(
     branding: ManagedLoginBranding,
     use_cognito_provided_values: bool,
     settings: Optional[Dict[str, Any]],
-    assets: Optional[List[Dict[str, Any]]],
+    assets: Optional[List[Tuple[AssetKey, Dict[str, Any]]]],
     now: float,
 ) -> None:
     """Create or update a style: Cognito's values reset it; otherwise settings merge in and each
-    given asset replaces the one of its category and color mode."""
+    given asset (with its key) replaces the one of its category and color mode."""
     if use_cognito_provided_values:
         branding.use_cognito_provided_values = True
         branding.settings = {}
@@ -123,8 +125,8 @@ def apply_style(
         branding.use_cognito_provided_values = False
         if settings is not None:
             branding.settings = merge_settings(branding.settings, settings)
-        for asset in assets or []:
-            branding.assets[asset_key(asset)] = dict(asset)
+        for key, asset in assets or []:
+            branding.assets[key] = dict(asset)
     branding.last_modified = now
 
 
@@ -135,3 +137,34 @@ def by_client(
         if branding.client_id == client_id:
             return branding
     return None
+
+
+def find_style(pool: UserPool, branding_id: Optional[str]) -> ManagedLoginBranding:
+    found = pool.brandings.get(branding_id or "")
+    if found is None or found.client_id not in pool.clients:
+        # The service's wording is unconfirmed.
+        raise ResourceNotFoundException(f"Managed login branding {branding_id} does not exist.")
+    return found
+
+
+def create_style(
+    pool: UserPool,
+    client_id: str,
+    use_cognito_provided_values: bool,
+    settings: Optional[Dict[str, Any]],
+    assets: Optional[List[Tuple[AssetKey, Dict[str, Any]]]],
+    now: float,
+) -> ManagedLoginBranding:
+    """CreateManagedLoginBranding: an app client has at most one style."""
+    if by_client(pool.brandings, client_id) is not None:
+        raise ManagedLoginBrandingExistsException(
+            f"Managed login branding already exists for client {client_id}."  # unconfirmed
+        )
+    style = ManagedLoginBranding(ids.uuid4(), client_id, now, now)
+    apply_style(style, use_cognito_provided_values, settings, assets, now)
+    pool.brandings[style.id] = style
+    return style
+
+
+def delete_style(pool: UserPool, style: ManagedLoginBranding) -> None:
+    del pool.brandings[style.id]
