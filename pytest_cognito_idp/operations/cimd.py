@@ -3,11 +3,8 @@ DeleteCIMDPolicy, ListCIMDPolicies, ListClientMetadataURLs, UpdateClientMetadata
 
 from __future__ import annotations
 
-import string
-
 from .. import clock
 from .._wire import timestamp
-from ..backend.core import ids
 from ..backend.model.pools import UserPool, require_tier
 from ..backend.oauth import cimd
 from ..backend.oauth.cimd import CIMDPolicy
@@ -49,17 +46,14 @@ def create_cimd_policy(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client = client_of(pool, params["ClientId"])
     _check_tier(pool)
-    now = clock.now()
-    policy = CIMDPolicy(
-        id=ids.pick(string.ascii_lowercase + string.digits, 26),  # length unconfirmed
-        client_id=client.id,
-        name=params["PolicyName"],
-        cache_duration=params.get("CacheDuration", cimd.DEFAULT_CACHE_SECONDS),
-        url_patterns=list(params["URLPatterns"]),
-        created=now,
-        last_modified=now,
+    policy = cimd.create_policy(
+        pool,
+        client.id,
+        params["PolicyName"],
+        params.get("CacheDuration"),
+        params["URLPatterns"],
+        clock.now(),
     )
-    pool.cimd_policies[policy.id] = policy
     return _describe(pool, policy)
 
 
@@ -75,19 +69,21 @@ def update_cimd_policy(ctx: Context, params: Params) -> Result:
     policy = cimd.policy_of(pool, params["CIMDPolicyId"])
     client = client_of(pool, params["ClientId"])
     _check_tier(pool)
-    policy.client_id = client.id
-    policy.name = params.get("PolicyName", policy.name)
-    # An omitted CacheDuration keeps the current one (documented).
-    policy.cache_duration = params.get("CacheDuration", policy.cache_duration)
-    policy.url_patterns = list(params["URLPatterns"])
-    policy.last_modified = clock.now()
+    cimd.update_policy(
+        policy,
+        client.id,
+        params.get("PolicyName"),
+        params.get("CacheDuration"),
+        params["URLPatterns"],
+        clock.now(),
+    )
     return _describe(pool, policy)
 
 
 @operation("DeleteCIMDPolicy")
 def delete_cimd_policy(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    del pool.cimd_policies[cimd.policy_of(pool, params["CIMDPolicyId"]).id]
+    cimd.delete_policy(pool, cimd.policy_of(pool, params["CIMDPolicyId"]))
     return {}
 
 

@@ -39,14 +39,11 @@ def _describe(pool: UserPool, config: Optional[RiskConfiguration]) -> Params:
 def set_risk_configuration(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client_id = _client(pool, params)
-    risk.check_ip_ranges(params.get("RiskExceptionConfiguration"))
+    exceptions = params.get("RiskExceptionConfiguration") or {}
+    for name in ("BlockedIPRangeList", "SkippedIPRangeList"):
+        risk.check_ip_ranges(exceptions.get(name) or [])
     parts = {k: params[k] for k in PARTS if k in params}
-    if client_id is not None and not parts:
-        # Documented: pool and client alone make the client inherit the pool's settings again.
-        pool.risk_configurations.pop(client_id, None)
-        return {"RiskConfiguration": _describe(pool, risk.effective(pool, client_id))}
-    config = RiskConfiguration(client_id, clock.now(), parts)
-    pool.risk_configurations[client_id] = config
+    config = risk.configure(pool, client_id, parts, clock.now())
     return {"RiskConfiguration": _describe(pool, config)}
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from typing import TYPE_CHECKING, Dict, List, Optional, Pattern
 
 import attrs
 
 from ...errors import CachedCIMDURLDoesNotExistException, ResourceNotFoundException
+from ..core import ids
 
 if TYPE_CHECKING:
     from ..model.pools import UserPool
@@ -61,6 +63,51 @@ def policy_of(pool: UserPool, policy_id: str) -> CIMDPolicy:
     if found is None:
         raise ResourceNotFoundException(f"CIMD policy {policy_id} does not exist.")  # unconfirmed
     return found
+
+
+def create_policy(
+    pool: UserPool,
+    client_id: str,
+    name: str,
+    cache_duration: Optional[int],
+    url_patterns: List[str],
+    now: float,
+) -> CIMDPolicy:
+    """CreateCIMDPolicy; an omitted ``cache_duration`` is the default (a day)."""
+    policy = CIMDPolicy(
+        id=ids.pick(string.ascii_lowercase + string.digits, 26),  # length unconfirmed
+        client_id=client_id,
+        name=name,
+        cache_duration=DEFAULT_CACHE_SECONDS if cache_duration is None else cache_duration,
+        url_patterns=list(url_patterns),
+        created=now,
+        last_modified=now,
+    )
+    pool.cimd_policies[policy.id] = policy
+    return policy
+
+
+def update_policy(
+    policy: CIMDPolicy,
+    client_id: str,
+    name: Optional[str],
+    cache_duration: Optional[int],
+    url_patterns: List[str],
+    now: float,
+) -> None:
+    """UpdateCIMDPolicy; an omitted name or CacheDuration keeps the current one (documented for
+    CacheDuration)."""
+    policy.client_id = client_id
+    if name is not None:
+        policy.name = name
+    if cache_duration is not None:
+        policy.cache_duration = cache_duration
+    policy.url_patterns = list(url_patterns)
+    policy.last_modified = now
+
+
+def delete_policy(pool: UserPool, policy: CIMDPolicy) -> None:
+    del pool.cimd_policies[policy.id]
 
 
 def receive(

@@ -8,7 +8,7 @@ fake rates no sign-in as risky, so the parts are kept and echoed.
 from __future__ import annotations
 
 import ipaddress
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional
 
 import attrs
 
@@ -41,16 +41,28 @@ def threat_protection_on(pool: UserPool) -> bool:
     return security_mode(pool) in ("AUDIT", "ENFORCED")
 
 
-def check_ip_ranges(exceptions: Optional[Dict[str, Any]]) -> None:
+def check_ip_ranges(ranges: Iterable[str]) -> None:
     """The allow- and denylists hold CIDR ranges (or single addresses)."""
-    for name in ("BlockedIPRangeList", "SkippedIPRangeList"):
-        ranges: List[str] = (exceptions or {}).get(name) or []
-        for value in ranges:
-            try:
-                ipaddress.ip_network(value, strict=False)
-            except ValueError:
-                # The service's wording is unconfirmed.
-                raise InvalidParameterException(f"Invalid IP range: {value}") from None
+    for value in ranges:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            # The service's wording is unconfirmed.
+            raise InvalidParameterException(f"Invalid IP range: {value}") from None
+
+
+def configure(
+    pool: UserPool, client_id: Optional[str], parts: Dict[str, Any], now: float
+) -> Optional[RiskConfiguration]:
+    """SetRiskConfiguration: the pool's (``client_id`` None) or a client's parts, replaced.
+    A client given no part inherits the pool's configuration again (documented); returns the
+    configuration in force for it."""
+    if client_id is not None and not parts:
+        pool.risk_configurations.pop(client_id, None)
+        return effective(pool, client_id)
+    config = RiskConfiguration(client_id, now, parts)
+    pool.risk_configurations[client_id] = config
+    return config
 
 
 def effective(pool: UserPool, client_id: Optional[str]) -> Optional[RiskConfiguration]:
