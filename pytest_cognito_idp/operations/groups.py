@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import clock
 from .._wire import timestamp
+from ..backend.model import groups as pool_groups
 from ..backend.model.groups import Group, add_group, group_of, remove_group
 from . import Context, Params, Result, operation
 from ._paging import page
@@ -50,14 +51,13 @@ def get_group(ctx: Context, params: Params) -> Result:
 def update_group(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     group = group_of(pool, params["GroupName"])
-    # Only what the request names changes ("updates any of the properties").
-    if "Description" in params:
-        group.description = params["Description"]
-    if "RoleArn" in params:
-        group.role_arn = params["RoleArn"]
-    if "Precedence" in params:
-        group.precedence = params["Precedence"]
-    group.last_modified = clock.now()
+    pool_groups.update_group(
+        group,
+        params.get("Description"),
+        params.get("RoleArn"),
+        params.get("Precedence"),
+        clock.now(),
+    )
     return {"Group": describe(pool.id, group)}
 
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..backend.model.groups import Group, group_of
+from ..backend.model.groups import Group, add_member, group_of, remove_member
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
-from ..errors import LimitExceededException
 from . import Context, Params, Result, operation
 from ._paging import page
 from ._users import pool_user, user_type
 from .groups import describe
-
-GROUPS_PER_USER = 100
 
 
 class _Members:
@@ -33,23 +30,14 @@ class _Members:
 @operation("AdminAddUserToGroup")
 def admin_add_user_to_group(ctx: Context, params: Params) -> Result:
     pool, user = pool_user(ctx, params)
-    group = group_of(pool, params["GroupName"])
-    if group.name in user.groups:
-        return {}
-    if len(user.groups) >= GROUPS_PER_USER:
-        # The quota is documented (groups per user); the service's wording is unconfirmed.
-        raise LimitExceededException(f"A user can be a member of at most {GROUPS_PER_USER} groups.")
-    user.groups.add(group.name)
-    group.members[pool.user_key(user.username)] = None
+    add_member(pool, group_of(pool, params["GroupName"]), user)
     return {}
 
 
 @operation("AdminRemoveUserFromGroup")
 def admin_remove_user_from_group(ctx: Context, params: Params) -> Result:
     pool, user = pool_user(ctx, params)
-    group = group_of(pool, params["GroupName"])
-    user.groups.discard(group.name)
-    group.members.pop(pool.user_key(user.username), None)
+    remove_member(pool, group_of(pool, params["GroupName"]), user)
     return {}
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from pytest_cognito_idp import User, UserPool
-from pytest_cognito_idp.operations.user_groups import GROUPS_PER_USER
+from pytest_cognito_idp.backend.model.groups import GROUPS_PER_USER
 from tests.conftest import error_of
 
 

@@ -10,8 +10,10 @@ from ...errors import GroupExistsException, LimitExceededException, ResourceNotF
 
 if TYPE_CHECKING:
     from .pools import UserPool
+    from .users import User
 
 GROUPS_PER_POOL = 10000
+GROUPS_PER_USER = 100
 
 
 @attrs.define
@@ -44,6 +46,39 @@ def add_group(pool: UserPool, group: Group) -> Group:
         )
     pool.groups[group.name] = group
     return group
+
+
+def update_group(
+    group: Group,
+    description: Optional[str],
+    role_arn: Optional[str],
+    precedence: Optional[int],
+    now: float,
+) -> None:
+    """UpdateGroup: only what is given (not None) changes ("updates any of the properties")."""
+    if description is not None:
+        group.description = description
+    if role_arn is not None:
+        group.role_arn = role_arn
+    if precedence is not None:
+        group.precedence = precedence
+    group.last_modified = now
+
+
+def add_member(pool: UserPool, group: Group, user: User) -> None:
+    """AdminAddUserToGroup; adding a member again changes nothing."""
+    if group.name in user.groups:
+        return
+    if len(user.groups) >= GROUPS_PER_USER:
+        # The quota is documented (groups per user); the service's wording is unconfirmed.
+        raise LimitExceededException(f"A user can be a member of at most {GROUPS_PER_USER} groups.")
+    user.groups.add(group.name)
+    group.members[pool.user_key(user.username)] = None
+
+
+def remove_member(pool: UserPool, group: Group, user: User) -> None:
+    user.groups.discard(group.name)
+    group.members.pop(pool.user_key(user.username), None)
 
 
 def remove_group(pool: UserPool, name: str) -> None:
