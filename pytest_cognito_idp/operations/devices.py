@@ -3,28 +3,36 @@ Admin* forms."""
 
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Dict, List, Tuple
 
 from .. import clock
 from .._wire import timestamp
-from ..backend.core import srp
-from ..backend.model import devices
 from ..backend.model.devices import Device
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
 from ..backend.tokens import issuing as tokens
 from ..backend.users import directory
-from ..errors import DeviceKeyExistsException, InvalidParameterException
+from ..errors import InvalidParameterException
 from . import Context, Params, Result, operation
 from ._paging import page
 
 DEFAULT_LIMIT = 60  # unconfirmed: the service's page size when Limit is omitted
 
 
+def _attributes(device: Device) -> List[Dict[str, str]]:
+    """``DeviceAttributes`` as the service lists them."""
+    out = [{"Name": "device_status", "Value": "valid"}]
+    if device.name is not None:
+        out.append({"Name": "device_name", "Value": device.name})
+    status = "remembered" if device.remembered else "not_remembered"
+    out.append({"Name": "dev:device_remembered_status", "Value": status})
+    return out
+
+
 def describe(device: Device) -> Params:
     return {
         "DeviceKey": device.key,
-        "DeviceAttributes": device.attributes(),
+        "DeviceAttributes": _attributes(device),
         "DeviceCreateDate": timestamp(device.created),
         "DeviceLastModifiedDate": timestamp(device.last_modified),
         "DeviceLastAuthenticatedDate": timestamp(device.last_authenticated),
@@ -47,21 +55,15 @@ def _admin_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:
 @operation("ConfirmDevice")
 def confirm_device(ctx: Context, params: Params) -> Result:
     pool, user = _token_user(ctx, params)
-    device = user.devices.by_key.get(params["DeviceKey"])
-    config = pool.config.devices
-    if device is None or config is None:
-        raise InvalidParameterException("Invalid device key given.")
-    if device.confirmed:
-        raise DeviceKeyExistsException("Device key already exists.")  # wording unconfirmed
     given = params.get("DeviceSecretVerifierConfig") or {}
-    verifier = srp.device_verifier(given.get("PasswordVerifier", ""), given.get("Salt", ""))
-    if verifier is None:
-        # The service's wording is unconfirmed.
-        raise InvalidParameterException("Invalid device secret verifier config.")
-    device.verifier = verifier
-    device.name = params.get("DeviceName")
-    device.remembered = devices.remembered_on_confirm(config)
-    device.last_modified = clock.now()
+    device = user.devices.confirm(
+        params["DeviceKey"],
+        pool.config.devices,
+        given.get("PasswordVerifier", ""),
+        given.get("Salt", ""),
+        params.get("DeviceName"),
+        clock.now(),
+    )
     return {"UserConfirmationNecessary": not device.remembered}
 
 
@@ -101,8 +103,7 @@ def admin_list_devices(ctx: Context, params: Params) -> Result:
 
 
 def _forget(user: User, key: str) -> Result:
-    user.devices.confirmed(key)
-    del user.devices.by_key[key]
+    user.devices.forget(key)
     return {}
 
 
@@ -117,10 +118,9 @@ def admin_forget_device(ctx: Context, params: Params) -> Result:
 
 
 def _update_status(user: User, params: Params) -> Result:
-    device = user.devices.confirmed(params["DeviceKey"])
-    if "DeviceRememberedStatus" in params:
-        device.remembered = params["DeviceRememberedStatus"] == "remembered"
-    device.last_modified = clock.now()
+    status = params.get("DeviceRememberedStatus")
+    remembered = None if status is None else status == "remembered"
+    user.devices.update_status(params["DeviceKey"], remembered, clock.now())
     return {}
 
 

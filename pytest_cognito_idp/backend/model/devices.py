@@ -13,8 +13,12 @@ from typing import Dict, List, Optional
 
 import attrs
 
-from ...errors import ResourceNotFoundException
-from ..core import ids
+from ...errors import (
+    DeviceKeyExistsException,
+    InvalidParameterException,
+    ResourceNotFoundException,
+)
+from ..core import ids, srp
 from ..core.srp import Verifier
 from .settings import DeviceConfiguration
 
@@ -36,15 +40,6 @@ class Device:
     @property
     def confirmed(self) -> bool:
         return self.verifier is not None
-
-    def attributes(self) -> List[Dict[str, str]]:
-        """``DeviceAttributes`` as the service lists them."""
-        out = [{"Name": "device_status", "Value": "valid"}]
-        if self.name is not None:
-            out.append({"Name": "device_name", "Value": self.name})
-        status = "remembered" if self.remembered else "not_remembered"
-        out.append({"Name": "dev:device_remembered_status", "Value": status})
-        return out
 
 
 @attrs.define
@@ -71,6 +66,43 @@ class UserDevices:
 
     def listed(self) -> List[Device]:
         return [d for d in self.by_key.values() if d.confirmed]
+
+    def confirm(
+        self,
+        key: str,
+        config: Optional[DeviceConfiguration],
+        password_verifier: str,
+        salt: str,
+        name: Optional[str],
+        now: float,
+    ) -> Device:
+        """ConfirmDevice: a new device of a pool that tracks devices (``config``) gets its SRP
+        verifier and name, and is remembered unless the user must opt in."""
+        device = self.by_key.get(key)
+        if device is None or config is None:
+            raise InvalidParameterException("Invalid device key given.")
+        if device.confirmed:
+            raise DeviceKeyExistsException("Device key already exists.")  # wording unconfirmed
+        verifier = srp.device_verifier(password_verifier, salt)
+        if verifier is None:
+            # The service's wording is unconfirmed.
+            raise InvalidParameterException("Invalid device secret verifier config.")
+        device.verifier = verifier
+        device.name = name
+        device.remembered = remembered_on_confirm(config)
+        device.last_modified = now
+        return device
+
+    def forget(self, key: str) -> None:
+        """ForgetDevice: a confirmed device goes."""
+        del self.by_key[self.confirmed(key).key]
+
+    def update_status(self, key: str, remembered: Optional[bool], now: float) -> None:
+        """UpdateDeviceStatus: ``remembered`` None leaves the status as it is."""
+        device = self.confirmed(key)
+        if remembered is not None:
+            device.remembered = remembered
+        device.last_modified = now
 
 
 def remembered_on_confirm(config: DeviceConfiguration) -> bool:
