@@ -12,6 +12,7 @@ from ..backend.oauth.resource_servers import (
     check_scopes,
     remove_server,
     server_of,
+    update_server,
 )
 from . import Context, Params, Result, operation
 from ._paging import page
@@ -49,10 +50,7 @@ def describe_resource_server(ctx: Context, params: Params) -> Result:
 def update_resource_server(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     server = server_of(pool, params["Identifier"])
-    # Documented: what the request omits is set to its default (no scopes).
-    scopes = tuple(scopes_in(params.get("Scopes")))
-    server.name = params["Name"]
-    server.scopes = scopes
+    update_server(server, params["Name"], scopes_in(params.get("Scopes")))
     return {"ResourceServer": describe(pool.id, server)}
 
 

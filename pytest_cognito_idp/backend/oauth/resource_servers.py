@@ -76,6 +76,13 @@ def add_server(pool: UserPool, server: ResourceServer) -> ResourceServer:
     return server
 
 
+def update_server(server: ResourceServer, name: str, scopes: Iterable[Scope]) -> None:
+    """UpdateResourceServer: documented to set what the request omits to its default (no
+    scopes)."""
+    server.name = name
+    server.scopes = check_scopes(scopes)
+
+
 def remove_server(pool: UserPool, identifier: str) -> None:
     # App clients keep the scopes they allowed; the service does not touch them.
     del pool.resource_servers[server_of(pool, identifier).identifier]
