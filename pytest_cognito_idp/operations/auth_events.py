@@ -8,7 +8,6 @@ message is unconfirmed).
 
 from __future__ import annotations
 
-import hmac
 from typing import Tuple
 
 from .. import clock
@@ -17,10 +16,9 @@ from ..backend.model.pools import UserPool
 from ..backend.model.users import User
 from ..backend.signin import auth_events
 from ..backend.signin import threat_protection as risk
-from ..backend.signin.auth_events import AuthEvent, Feedback
+from ..backend.signin.auth_events import AuthEvent
 from ..backend.users import directory
 from ..errors import (
-    NotAuthorizedException,
     ResourceNotFoundException,
     UserPoolAddOnNotEnabledException,
 )
@@ -84,7 +82,7 @@ def admin_list_user_auth_events(ctx: Context, params: Params) -> Result:
 def admin_update_auth_event_feedback(ctx: Context, params: Params) -> Result:
     _, user = _pool_user(ctx, params)
     event = _event(user, params["EventId"])
-    event.feedback = Feedback(params["FeedbackValue"], "Admin", clock.now())
+    auth_events.give_feedback(event, params["FeedbackValue"], clock.now())
     return {}
 
 
@@ -92,7 +90,5 @@ def admin_update_auth_event_feedback(ctx: Context, params: Params) -> Result:
 def update_auth_event_feedback(ctx: Context, params: Params) -> Result:
     _, user = _pool_user(ctx, params)
     event = _event(user, params["EventId"])
-    if not hmac.compare_digest(event.feedback_token.encode(), params["FeedbackToken"].encode()):
-        raise NotAuthorizedException("Invalid feedback token.")  # unconfirmed wording
-    event.feedback = Feedback(params["FeedbackValue"], "User", clock.now())
+    auth_events.give_feedback(event, params["FeedbackValue"], clock.now(), params["FeedbackToken"])
     return {}

@@ -216,8 +216,8 @@ def create_user_pool(ctx: Context, params: Params) -> Result:
         alias_attributes=list(params.get("AliasAttributes") or []),
         username_attributes=list(params.get("UsernameAttributes") or []),
         username_configuration=params.get("UsernameConfiguration"),
+        schema=pools.schema_with(schema),
     )
-    pool.schema.update(schema)
     _apply_settings(pool, params, now)
     ctx.region.add_pool(pool)
     return {"UserPool": describe(pool)}

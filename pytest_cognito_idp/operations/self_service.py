@@ -85,9 +85,7 @@ def delete_user_attributes(ctx: Context, params: Params) -> Result:
     names = params["UserAttributeNames"]
     if client is not None:
         check_client_writes(client.id, names, client.write_attributes)
-    directory.delete_attributes(pool, user, names)
-    for name in names:
-        user.pending_attributes.pop(name, None)
+    attribute_verification.delete_attributes(pool, user, names)
     return {}
 
 

@@ -125,6 +125,12 @@ STANDARD_ATTRIBUTES: tuple[SchemaAttribute, ...] = (
 STANDARD_NAMES = frozenset(a.name for a in STANDARD_ATTRIBUTES)
 
 
+def schema_with(given: Dict[str, SchemaAttribute]) -> Dict[str, SchemaAttribute]:
+    """A new pool's schema: the standard attributes, as ``given`` redefines them, and its
+    custom ones."""
+    return {**{a.name: a for a in STANDARD_ATTRIBUTES}, **given}
+
+
 @attrs.define
 class UserPool:
     id: str

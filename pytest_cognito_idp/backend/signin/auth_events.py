@@ -7,11 +7,13 @@ feedback operations mark one valid or invalid. The fake rates no attempt as risk
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import attrs
 
+from ...errors import NotAuthorizedException
 from ..core import ids
 from .threat_protection import threat_protection_on
 
@@ -74,3 +76,11 @@ def find(user: User, event_id: str) -> Optional[AuthEvent]:
         if event.id == event_id:
             return event
     return None
+
+
+def give_feedback(event: AuthEvent, value: str, now: float, token: Optional[str] = None) -> None:
+    """Mark ``event`` Valid or Invalid: by an administrator (AdminUpdateAuthEventFeedback), or
+    by the user with the ``token`` of Cognito's notification email (UpdateAuthEventFeedback)."""
+    if token is not None and not hmac.compare_digest(event.feedback_token.encode(), token.encode()):
+        raise NotAuthorizedException("Invalid feedback token.")  # unconfirmed wording
+    event.feedback = Feedback(value, "Admin" if token is None else "User", now)

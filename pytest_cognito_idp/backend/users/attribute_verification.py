@@ -105,3 +105,11 @@ def verify(pool: UserPool, user: User, attribute: str, code: str) -> None:
     else:
         directory.verify_attribute(pool, user, attribute)
     codes.discard(user, purpose)
+
+
+def delete_attributes(pool: UserPool, user: User, names: List[str]) -> None:
+    """DeleteUserAttributes: the attributes go, and so do new values of them held until they
+    are verified."""
+    directory.delete_attributes(pool, user, names)
+    for name in names:
+        user.pending_attributes.pop(name, None)
