@@ -12,7 +12,7 @@ from ..backend.model.pools import UserPool
 from ..backend.model.users import User
 from ..backend.signin import passkeys as webauthn
 from ..backend.tokens import issuing as tokens
-from ..errors import InvalidParameterException, ResourceNotFoundException
+from ..errors import InvalidParameterException
 from . import Context, Params, Result, operation
 from ._paging import page
 
@@ -72,8 +72,5 @@ def list_web_authn_credentials(ctx: Context, params: Params) -> Result:
 @operation("DeleteWebAuthnCredential")
 def delete_web_authn_credential(ctx: Context, params: Params) -> Result:
     _, user, _ = _signed_in(ctx, params)
-    if params["CredentialId"] not in user.passkeys:
-        # The service's wording is unconfirmed.
-        raise ResourceNotFoundException("The passkey credential does not exist.")
-    del user.passkeys[params["CredentialId"]]
+    webauthn.delete(user, params["CredentialId"])
     return {}

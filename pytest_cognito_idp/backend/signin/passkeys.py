@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from ...errors import (
     InvalidParameterException,
     LimitExceededException,
+    ResourceNotFoundException,
     WebAuthnChallengeNotFoundException,
     WebAuthnClientMismatchException,
     WebAuthnConfigurationMissingException,
@@ -204,6 +205,14 @@ def complete(user: User, client_id: str, credential: Dict[str, Any], now: float)
     user.passkeys[new_id] = passkey
     user.passkey_registration = None
     return passkey
+
+
+def delete(user: User, credential_id: str) -> None:
+    """DeleteWebAuthnCredential."""
+    if credential_id not in user.passkeys:
+        # The service's wording is unconfirmed.
+        raise ResourceNotFoundException("The passkey credential does not exist.")
+    del user.passkeys[credential_id]
 
 
 def _decode_map(raw: bytes) -> Dict[Any, Any]:
