@@ -36,6 +36,7 @@ def pool_settings(params: Params) -> PoolSettings:
         first_auth_factors=tuple(sign_in.get("AllowedFirstAuthFactors") or ["PASSWORD"]),
         verify_before_update=tuple(update.get("AttributesRequireVerificationBeforeUpdate") or []),
         advanced_security_mode=str(add_ons.get("AdvancedSecurityMode", "OFF")),
+        sms_configured="SmsConfiguration" in params,
     )
 
 

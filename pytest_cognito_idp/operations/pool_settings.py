@@ -9,6 +9,7 @@ from typing import Dict, Optional
 from .. import clock
 from ..backend.model import pools
 from ..backend.model.pools import SchemaAttribute, UserPool, require_tier
+from ..backend.model.settings import MfaFactors
 from ..errors import (
     InvalidParameterException,
     ResourceNotFoundException,
@@ -128,7 +129,26 @@ def set_user_pool_mfa_config(ctx: Context, params: Params) -> Result:
     if "EmailMfaConfiguration" in factors:
         _check_email_mfa(pool)
     given = {k: params[k] for k in (*MFA_FACTORS, "WebAuthnConfiguration") if k in params}
-    pools.configure_mfa(pool, mode, given, params.get("SmsMfaConfiguration", {}), clock.now())
+    sms = params.get("SmsMfaConfiguration", {})
+    web_authn = params.get("WebAuthnConfiguration") or {}
+    mfa_factors = MfaFactors(
+        configured=bool(given),
+        sms="SmsMfaConfiguration" in params,
+        software_token=bool((params.get("SoftwareTokenMfaConfiguration") or {}).get("Enabled")),
+        email="EmailMfaConfiguration" in params,
+        relying_party_id=web_authn.get("RelyingPartyId"),
+        user_verification=web_authn.get("UserVerification", "preferred"),
+    )
+    pools.configure_mfa(
+        pool,
+        mode,
+        mfa_factors,
+        given,
+        sms,
+        sms.get("SmsAuthenticationMessage"),
+        "SmsConfiguration" in sms,
+        clock.now(),
+    )
     return mfa_config(pool)
 
 

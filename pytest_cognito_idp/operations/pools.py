@@ -216,6 +216,7 @@ def create_user_pool(ctx: Context, params: Params) -> Result:
         alias_attributes=list(params.get("AliasAttributes") or []),
         username_attributes=list(params.get("UsernameAttributes") or []),
         username_configuration=params.get("UsernameConfiguration"),
+        case_sensitive=bool((params.get("UsernameConfiguration") or {}).get("CaseSensitive", True)),
         schema=pools.schema_with(schema),
     )
     _apply_settings(pool, params, now)

@@ -17,7 +17,7 @@ from ..tokens.keys import PoolKeys
 from ..tokens.user_sessions import SessionConfiguration
 from .clients import AppClient
 from .groups import Group
-from .settings import TIERS, PoolSettings, Tier
+from .settings import TIERS, MfaFactors, PoolSettings, Tier
 from .user_index import UserIndex
 from .users import User
 
@@ -145,12 +145,18 @@ class UserPool:
     )
     mfa_configuration: str = "OFF"
     # SetUserPoolMfaConfig's factor settings as given (SmsMfaConfiguration,
-    # SoftwareTokenMfaConfiguration, EmailMfaConfiguration, WebAuthnConfiguration).
+    # SoftwareTokenMfaConfiguration, EmailMfaConfiguration, WebAuthnConfiguration), for
+    # GetUserPoolMfaConfig to echo, and what the fake acts on of them.
     mfa_settings: Dict[str, Any] = attrs.field(factory=dict)
+    mfa_factors: MfaFactors = attrs.field(factory=MfaFactors)
     auto_verified_attributes: List[str] = attrs.field(factory=list)
     username_attributes: List[str] = attrs.field(factory=list)
     alias_attributes: List[str] = attrs.field(factory=list)
+    # UsernameConfiguration as given (echoed), and its CaseSensitive: through the API,
+    # usernames are case-sensitive unless the pool was created otherwise; the setting cannot
+    # change later.
     username_configuration: Optional[Dict[str, Any]] = None
+    case_sensitive: bool = True
     deletion_protection: str = "INACTIVE"
     # The feature plan (UserPoolTier); ``require_tier`` checks it.
     tier: Tier = "ESSENTIALS"
@@ -207,12 +213,6 @@ class UserPool:
     history: Optional[History] = attrs.field(default=None, eq=False, repr=False)
     restorations: Dict[str, Restoration] = attrs.field(factory=dict, eq=False, repr=False)
 
-    @functools.cached_property
-    def case_sensitive(self) -> bool:
-        # Through the API, usernames are case-sensitive unless the pool was created otherwise;
-        # the setting cannot change later, so it is read once (every user lookup asks).
-        return bool((self.username_configuration or {}).get("CaseSensitive", True))
-
     @property
     def estimated_number_of_users(self) -> int:
         return len(self.users)
@@ -223,14 +223,13 @@ class UserPool:
         if self.mfa_configuration == "OFF":
             return []
         methods = []
+        factors = self.mfa_factors
         # A pool that turned MFA on with CreateUserPool/UpdateUserPool gets SMS, as in AWS.
-        if "SmsMfaConfiguration" in self.mfa_settings or (
-            not self.mfa_settings and "SmsConfiguration" in self.settings
-        ):
+        if factors.sms or (not factors.configured and self.config.sms_configured):
             methods.append("SMS_MFA")
-        if self.mfa_settings.get("SoftwareTokenMfaConfiguration", {}).get("Enabled"):
+        if factors.software_token:
             methods.append("SOFTWARE_TOKEN_MFA")
-        if "EmailMfaConfiguration" in self.mfa_settings:
+        if factors.email:
             methods.append("EMAIL_OTP")
         return methods
 
@@ -329,21 +328,29 @@ def add_custom_attributes(pool: UserPool, added: Dict[str, SchemaAttribute], now
 def configure_mfa(
     pool: UserPool,
     mode: str,
-    factors: Dict[str, Any],
+    factors: MfaFactors,
+    given: Dict[str, Any],
     sms: Dict[str, Any],
+    sms_authentication: Optional[str],
+    sms_configuration: bool,
     now: float,
 ) -> None:
-    """SetUserPoolMfaConfig: the mode and the factors' settings, replaced. ``sms`` holds the
-    SMS factor's SmsAuthenticationMessage and SmsConfiguration, which are the pool's own SMS
+    """SetUserPoolMfaConfig: the mode and the factors (``given`` as the request gave them),
+    replaced. ``sms`` holds the SMS factor's SmsAuthenticationMessage (``sms_authentication``)
+    and SmsConfiguration (given or not: ``sms_configuration``), which are the pool's own SMS
     settings (DescribeUserPool shows them), so they update those."""
     pool.mfa_configuration = mode
-    pool.mfa_settings = factors
+    pool.mfa_factors = factors
+    pool.mfa_settings = given
     pool.settings.update(sms)
-    if "SmsAuthenticationMessage" in sms:
-        messages = attrs.evolve(
-            pool.config.messages, sms_authentication=sms["SmsAuthenticationMessage"]
+    config = pool.config
+    if sms_authentication is not None:
+        config = attrs.evolve(
+            config, messages=attrs.evolve(config.messages, sms_authentication=sms_authentication)
         )
-        pool.config = attrs.evolve(pool.config, messages=messages)
+    if sms_configuration:
+        config = attrs.evolve(config, sms_configured=True)
+    pool.config = config
     pool.last_modified = now
 
 

@@ -54,6 +54,22 @@ class DeviceConfiguration:
 
 
 @attrs.frozen
+class MfaFactors:
+    """The factors SetUserPoolMfaConfig configured, as the fake acts on them."""
+
+    # Whether the call configured any factor at all (until then, a pool that turned MFA on
+    # with CreateUserPool or UpdateUserPool uses SMS when it has SMS settings).
+    configured: bool = False
+    sms: bool = False  # SmsMfaConfiguration given
+    software_token: bool = False  # SoftwareTokenMfaConfiguration.Enabled
+    email: bool = False  # EmailMfaConfiguration given
+    # WebAuthnConfiguration: the passkeys' relying party (None: the pool's domain) and user
+    # verification.
+    relying_party_id: Optional[str] = None
+    user_verification: str = "preferred"
+
+
+@attrs.frozen
 class PoolSettings:
     """What the backend acts on of a pool's settings (everything else is only echoed)."""
 
@@ -68,3 +84,5 @@ class PoolSettings:
     verify_before_update: Tuple[str, ...] = ()
     # UserPoolAddOns.AdvancedSecurityMode: OFF, AUDIT or ENFORCED.
     advanced_security_mode: str = "OFF"
+    # SmsConfiguration given (by CreateUserPool, UpdateUserPool or SetUserPoolMfaConfig).
+    sms_configured: bool = False

@@ -112,13 +112,13 @@ def relying_party(pool: UserPool, domain: Optional[str]) -> Tuple[str, str]:
     """
     if "WEB_AUTHN" not in pool.config.first_auth_factors:
         raise WebAuthnNotEnabledException("Passkeys are not enabled for this user pool.")
-    config = pool.mfa_settings.get("WebAuthnConfiguration") or {}
-    rp_id = config.get("RelyingPartyId") or domain
+    factors = pool.mfa_factors
+    rp_id = factors.relying_party_id or domain
     if not rp_id:
         raise WebAuthnConfigurationMissingException(
             "The user pool has no passkey relying party ID and no domain."
         )
-    return str(rp_id), str(config.get("UserVerification", "preferred"))
+    return rp_id, factors.user_verification
 
 
 def start(
