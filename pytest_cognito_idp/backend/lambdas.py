@@ -67,6 +67,15 @@ FUNCTION_ARN = re.compile(
 
 
 @attrs.frozen
+class Triggers:
+    """A pool's LambdaConfig as the fake acts on it: each trigger's function ARN by trigger name
+    (PreSignUp, PreTokenGeneration...), and the PreTokenGeneration event version."""
+
+    arns: Dict[str, str] = attrs.field(factory=dict)
+    token_version: str = "V1_0"
+
+
+@attrs.frozen
 class TriggerCall:
     """One trigger invocation: ``event`` as sent, ``response`` the event the function returned
     (None when it failed), ``error`` what the function raised (None when it returned)."""
@@ -145,11 +154,16 @@ def set_trigger(
         raise ValueError("only the PreTokenGeneration trigger has a lambda_version")
     arn = generated_arn(pool, name)
     register(backend, arn, fn)
+    # LambdaConfig as an UpdateUserPool naming the function would leave it, for DescribeUserPool
+    # to echo.
     config = dict(pool.lambda_config)
     config[name] = arn
+    version = pool.triggers.token_version
     if name == "PreTokenGeneration":
         config["PreTokenGenerationConfig"] = {"LambdaVersion": lambda_version, "LambdaArn": arn}
+        version = lambda_version
     pool.lambda_config = config
+    pool.triggers = Triggers({**pool.triggers.arns, name: arn}, version)
     pool.last_modified = clock.now()
     return arn
 
@@ -159,12 +173,7 @@ def set_trigger(
 
 def arn_of(pool: UserPool, name: str) -> Optional[str]:
     """The ARN of the pool's ``name`` trigger, or None when it has none."""
-    if name == "PreTokenGeneration":
-        config = pool.lambda_config.get("PreTokenGenerationConfig") or {}
-        if config.get("LambdaArn"):
-            return str(config["LambdaArn"])
-    arn = pool.lambda_config.get(name)
-    return str(arn) if arn else None
+    return pool.triggers.arns.get(name)
 
 
 def configured(pool: UserPool, name: str) -> bool:
@@ -173,8 +182,7 @@ def configured(pool: UserPool, name: str) -> bool:
 
 def token_version(pool: UserPool) -> str:
     """The PreTokenGeneration event version: ``V1_0`` unless PreTokenGenerationConfig says."""
-    config = pool.lambda_config.get("PreTokenGenerationConfig") or {}
-    return str(config.get("LambdaVersion") or "V1_0")
+    return pool.triggers.token_version
 
 
 def _function(backend: Backend, name: str, arn: str) -> Handler:

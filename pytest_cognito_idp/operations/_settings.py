@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
+from ..backend.lambdas import TRIGGERS, Triggers
 from ..backend.model.settings import (
     DeviceConfiguration,
     InvitationTemplate,
@@ -61,6 +62,16 @@ def messages(params: Params) -> MessageTemplates:
             sms_message=invite.get("SMSMessage"),
         ),
     )
+
+
+def triggers(lambda_config: Params) -> Triggers:
+    """The trigger ARNs of a LambdaConfig; PreTokenGenerationConfig's ARN and version win over
+    PreTokenGeneration's for that trigger."""
+    arns = {name: str(lambda_config[name]) for name in TRIGGERS if lambda_config.get(name)}
+    token = lambda_config.get("PreTokenGenerationConfig") or {}
+    if token.get("LambdaArn"):
+        arns["PreTokenGeneration"] = str(token["LambdaArn"])
+    return Triggers(arns, str(token.get("LambdaVersion") or "V1_0"))
 
 
 def devices(given: Optional[Dict[str, Any]]) -> Optional[DeviceConfiguration]:

@@ -147,6 +147,7 @@ def _apply_settings(pool: UserPool, params: Params, now: float) -> None:
         config=_settings.pool_settings(echoed),
         echoed=echoed,
         lambda_config=dict(params.get("LambdaConfig") or {}),
+        triggers=_settings.triggers(params.get("LambdaConfig") or {}),
         mfa_configuration=params.get("MfaConfiguration", "OFF"),
         auto_verified_attributes=list(params.get("AutoVerifiedAttributes") or []),
         deletion_protection=params.get("DeletionProtection", "INACTIVE"),

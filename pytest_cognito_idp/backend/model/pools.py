@@ -13,6 +13,7 @@ from ...errors import (
     InvalidPasswordException,
     UserImportInProgressException,
 )
+from ..lambdas import Triggers
 from ..tokens.keys import PoolKeys
 from ..tokens.user_sessions import SessionConfiguration
 from .clients import AppClient
@@ -164,6 +165,7 @@ class UserPool:
     # echoes (email, SMS, verification templates, add-ons...), as given; what of it the fake
     # acts on is read into ``config`` (backend/model/settings.py).
     lambda_config: Dict[str, Any] = attrs.field(factory=dict)
+    triggers: Triggers = attrs.field(factory=Triggers)
     settings: Dict[str, Any] = attrs.field(factory=dict)
     config: PoolSettings = attrs.field(factory=PoolSettings)
     tags: Dict[str, str] = attrs.field(factory=dict)
@@ -295,6 +297,7 @@ def update_settings(
     config: PoolSettings,
     echoed: Dict[str, Any],
     lambda_config: Dict[str, Any],
+    triggers: Triggers,
     mfa_configuration: str,
     auto_verified_attributes: List[str],
     deletion_protection: str,
@@ -308,6 +311,7 @@ def update_settings(
     pool.config = config
     pool.settings = echoed
     pool.lambda_config = lambda_config
+    pool.triggers = triggers
     pool.mfa_configuration = mfa_configuration
     pool.auto_verified_attributes = auto_verified_attributes
     pool.deletion_protection = deletion_protection

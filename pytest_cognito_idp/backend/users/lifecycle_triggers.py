@@ -91,7 +91,7 @@ def pre_sign_up(
 ) -> SignUpDecision:
     """Run PreSignUp before the user exists: an exception refuses the sign-up. Its flags count
     for SignUp only (AdminCreateUser ignores them, as documented)."""
-    if not pool.lambda_config or not triggers.configured(pool, "PreSignUp"):
+    if not pool.triggers.arns or not triggers.configured(pool, "PreSignUp"):
         return _NO_DECISION
     given = dict(attributes)
     # In email/phone-as-username pools the username is the attribute's value.
