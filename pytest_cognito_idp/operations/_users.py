@@ -10,7 +10,6 @@ from ..backend.model.clients import AppClient
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
 from ..backend.users import codes, delivery, directory
-from ..backend.users import lifecycle_triggers as triggers_events
 from ..backend.users.delivery import CodeDelivery
 from ..errors import NotAuthorizedException, UserNotFoundException
 from . import Context, Params
@@ -80,9 +79,20 @@ def send_code(
         target,
         code,
         client_id,
-        client_metadata=triggers_events.metadata(params),
+        client_metadata=metadata(params),
     )
     return delivery_details(sent)
+
+
+def metadata(params: Params, key: str = "ClientMetadata") -> Optional[Dict[str, str]]:
+    """A request's ``ClientMetadata`` (or ``ValidationData``, a list of ``{Name, Value}``) as the
+    map a trigger event carries; None when the request has none."""
+    value = params.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return {a["Name"]: a.get("Value", "") for a in value}
+    return dict(value)
 
 
 def mfa_settings(user: User) -> Params:

@@ -14,7 +14,14 @@ from ..backend.users import delivery, directory
 from ..backend.users import lifecycle_triggers as triggers_events
 from ..errors import InvalidParameterException, UnsupportedUserStateException
 from . import Context, Params, Result, operation
-from ._users import attributes_in, attributes_out, mfa_settings, pool_user, user_type
+from ._users import (
+    attributes_in,
+    attributes_out,
+    metadata,
+    mfa_settings,
+    pool_user,
+    user_type,
+)
 
 
 def _invitation_targets(pool: UserPool, params: Params) -> List[str]:
@@ -62,7 +69,8 @@ def admin_create_user(ctx: Context, params: Params) -> Result:
         params["Username"],
         attributes,
         None,
-        params,
+        metadata(params, "ValidationData"),
+        metadata(params),
     )
     user = directory.create_user(
         pool,
@@ -143,6 +151,6 @@ def admin_confirm_sign_up(ctx: Context, params: Params) -> Result:
         user,
         triggers_events.CONFIRM_SIGN_UP,
         None,
-        triggers_events.metadata(params),
+        metadata(params),
     )
     return {}

@@ -8,7 +8,14 @@ from ..backend.users import lifecycle_triggers as triggers_events
 from ..backend.users import quotas as user_quotas
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
-from ._users import app_client, client_user, delivery_details, hides_unknown_users, send_code
+from ._users import (
+    app_client,
+    client_user,
+    delivery_details,
+    hides_unknown_users,
+    metadata,
+    send_code,
+)
 
 NO_RECOVERY = (
     "Cannot reset password for the user as there is no registered/verified email or phone_number"
@@ -18,7 +25,9 @@ NO_RECOVERY = (
 @operation("ForgotPassword")
 def forgot_password(ctx: Context, params: Params) -> Result:
     client, pool = app_client(ctx, params)
-    triggers_events.migrate_unknown(ctx.backend, pool, params["Username"], client.id, params)
+    triggers_events.migrate_unknown(
+        ctx.backend, pool, params["Username"], client.id, metadata(params)
+    )
     user = client_user(client, pool, params["Username"])
     target = None if user is None else delivery.recovery_attribute(pool, user)
     if user is None or target is None or not user.enabled:
@@ -55,6 +64,6 @@ def confirm_forgot_password(ctx: Context, params: Params) -> Result:
     directory.set_password(pool, user, params["Password"], permanent=True)
     codes.discard(user, codes.FORGOT_PASSWORD)
     source = triggers_events.CONFIRM_FORGOT_PASSWORD
-    metadata = triggers_events.metadata(params)
-    triggers_events.post_confirmation(ctx.backend, pool, user, source, client.id, metadata)
+    client_metadata = metadata(params)
+    triggers_events.post_confirmation(ctx.backend, pool, user, source, client.id, client_metadata)
     return {}

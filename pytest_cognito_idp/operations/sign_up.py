@@ -9,7 +9,14 @@ from ..backend.users import lifecycle_triggers as triggers_events
 from ..backend.users import quotas as user_quotas
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
-from ._users import app_client, attributes_in, client_user, delivery_details, send_code
+from ._users import (
+    app_client,
+    attributes_in,
+    client_user,
+    delivery_details,
+    metadata,
+    send_code,
+)
 
 
 @operation("SignUp")
@@ -32,7 +39,8 @@ def sign_up(ctx: Context, params: Params) -> Result:
         params["Username"],
         attributes,
         client.id,
-        params,
+        metadata(params, "ValidationData"),
+        metadata(params),
     )
     user = directory.create_user(
         pool,
@@ -43,7 +51,7 @@ def sign_up(ctx: Context, params: Params) -> Result:
         password=password,
         self_service=True,
     )
-    triggers_events.after_sign_up(ctx.backend, pool, user, decision, client.id, params)
+    triggers_events.after_sign_up(ctx.backend, pool, user, decision, client.id, metadata(params))
     out: Params = {"UserConfirmed": decision.auto_confirm, "UserSub": user.sub}
     target = None if decision.auto_confirm else delivery.verification_attribute(pool, user)
     if target is not None:
@@ -83,7 +91,7 @@ def confirm_sign_up(ctx: Context, params: Params) -> Result:
         user,
         triggers_events.CONFIRM_SIGN_UP,
         client.id,
-        triggers_events.metadata(params),
+        metadata(params),
     )
     return {}
 

@@ -2,8 +2,8 @@
 
 Each function builds its trigger's request, runs it through ``triggers.invoke`` and reads the
 response with the service's rules; the operations call them at the moments the service does.
-Where the service reads a request map, ``params`` is the operation's request (``ValidationData``
-is a list of ``{Name, Value}``, ``ClientMetadata`` a map).
+The request's ``ValidationData`` and ``ClientMetadata`` arrive as the maps a trigger event
+carries (operations/_users.py reads them).
 """
 
 from __future__ import annotations
@@ -37,17 +37,6 @@ LINK_PARAMETER = "{##Click Here##}"
 VERIFY_NEEDS_CONFIRM = (
     "Phone or email cannot be auto verified, when user is not being auto confirmed."
 )
-
-
-def metadata(params: Mapping[str, Any], key: str = "ClientMetadata") -> Optional[Dict[str, str]]:
-    """A request's ``ClientMetadata`` (or ``ValidationData``, a list of ``{Name, Value}``) as the
-    map a trigger event carries; None when the request has none."""
-    value = params.get(key)
-    if value is None:
-        return None
-    if isinstance(value, list):
-        return {a["Name"]: a.get("Value", "") for a in value}
-    return dict(value)
 
 
 def _with_maps(
@@ -87,7 +76,8 @@ def pre_sign_up(
     username: str,
     attributes: Mapping[str, str],
     client_id: Optional[str],
-    params: Mapping[str, Any],
+    validation_data: Optional[Dict[str, str]],
+    client_metadata: Optional[Dict[str, str]],
 ) -> SignUpDecision:
     """Run PreSignUp before the user exists: an exception refuses the sign-up. Its flags count
     for SignUp only (AdminCreateUser ignores them, as documented)."""
@@ -99,11 +89,7 @@ def pre_sign_up(
         given.setdefault("email", username)
     if "phone_number" in pool.username_attributes and is_phone(username):
         given.setdefault("phone_number", username)
-    request = _with_maps(
-        {"userAttributes": given},
-        metadata(params, "ValidationData"),
-        metadata(params),
-    )
+    request = _with_maps({"userAttributes": given}, validation_data, client_metadata)
     response = triggers.invoke(
         backend,
         pool,
@@ -139,14 +125,14 @@ def after_sign_up(
     user: User,
     decision: SignUpDecision,
     client_id: Optional[str],
-    params: Mapping[str, Any],
+    client_metadata: Optional[Dict[str, str]],
 ) -> None:
     """Apply PreSignUp's decision to the new user: auto-verified attributes (their alias moves
     to the new user, as documented) and, for an auto-confirmed user, PostConfirmation."""
     for attribute in decision.auto_verify:
         directory.verify_attribute(pool, user, attribute, force_alias=True)
     if decision.auto_confirm:
-        post_confirmation(backend, pool, user, CONFIRM_SIGN_UP, client_id, metadata(params))
+        post_confirmation(backend, pool, user, CONFIRM_SIGN_UP, client_id, client_metadata)
 
 
 # -- PostConfirmation ----------------------------------------------------------------------------
@@ -303,7 +289,7 @@ def migrate_unknown(
     pool: UserPool,
     username: str,
     client_id: Optional[str],
-    params: Mapping[str, Any],
+    client_metadata: Optional[Dict[str, str]],
 ) -> None:
     """ForgotPassword for a user the pool does not know: UserMigration_ForgotPassword may bring
     them in (with RESET_REQUIRED), so the code goes out as for any user."""
@@ -314,7 +300,7 @@ def migrate_unknown(
             MIGRATE_FORGOT_PASSWORD,
             username,
             client_id,
-            client_metadata=metadata(params),
+            client_metadata=client_metadata,
         )
 
 
