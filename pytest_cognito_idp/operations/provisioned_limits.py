@@ -6,8 +6,14 @@ from ..backend.resilience import provisioned_limits
 from . import Context, Params, Result, operation
 
 
+def _category(definition: Params) -> str:
+    attributes: Params = definition["Attributes"]
+    category = attributes.get("Category")
+    return provisioned_limits.check_category(category, set(attributes) != {"Category"})
+
+
 def _limit(ctx: Context, definition: Params) -> Result:
-    category = provisioned_limits.category_of(definition["Attributes"])
+    category = _category(definition)
     return {
         "Limit": {
             "LimitDefinition": {
@@ -30,7 +36,7 @@ def get_provisioned_limit(ctx: Context, params: Params) -> Result:
 @operation("UpdateProvisionedLimit")
 def update_provisioned_limit(ctx: Context, params: Params) -> Result:
     definition = params["LimitDefinition"]
-    category = provisioned_limits.category_of(definition["Attributes"])
+    category = _category(definition)
     provisioned_limits.update(
         ctx.region.provisioned_limits,
         category,

@@ -7,7 +7,7 @@ tested. The free rates are the documented defaults (fact sheet, section 8).
 
 from __future__ import annotations
 
-from typing import Dict, Iterable
+from typing import Dict, Iterable, Optional
 
 from ...errors import InvalidParameterException, ServiceQuotaExceededException
 from ..model.pools import UserPool
@@ -41,12 +41,11 @@ MAXIMUM_FACTOR = 10
 NOT_FOR_MANAGED_LOGIN = frozenset({"UserAuthentication", "UserFederation"})
 
 
-def category_of(attributes: Dict[str, str]) -> str:
-    """The API category a ``LimitDefinition``'s attributes name."""
-    category = attributes.get("Category")
+def check_category(category: Optional[str], other_attributes: bool) -> str:
+    """The API category a ``LimitDefinition`` names (``other_attributes``: it names more)."""
     if category is None:
         raise InvalidParameterException("LimitDefinition attributes must include Category.")
-    if category not in FREE_LIMITS or set(attributes) != {"Category"}:
+    if category not in FREE_LIMITS or other_attributes:
         raise InvalidParameterException(f"Invalid limit definition: unknown category {category}.")
     return category
 
