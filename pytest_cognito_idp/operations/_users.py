@@ -22,6 +22,10 @@ def attributes_in(given: Optional[List[Params]]) -> Dict[str, str]:
     return {a["Name"]: a.get("Value", "") for a in given or []}
 
 
+# The one MFAOptions entry the legacy API can hold.
+SMS_MFA_OPTION = {"DeliveryMedium": "SMS", "AttributeName": "phone_number"}
+
+
 def attributes_out(user: User, names: Optional[Iterable[str]] = None) -> List[Params]:
     attributes = user.attributes
     if names is not None:
@@ -43,8 +47,8 @@ def user_type(user: User, names: Optional[Iterable[str]] = None) -> Params:
         "Enabled": user.enabled,
         "UserStatus": user.status,
     }
-    if user.mfa_options:
-        out["MFAOptions"] = [dict(o) for o in user.mfa_options]
+    if user.sms_mfa_option:
+        out["MFAOptions"] = [dict(SMS_MFA_OPTION)]
     return out
 
 
@@ -98,8 +102,8 @@ def metadata(params: Params, key: str = "ClientMetadata") -> Optional[Dict[str, 
 def mfa_settings(user: User) -> Params:
     """The MFA members of GetUser and AdminGetUser: what is set, and only that."""
     out: Params = {}
-    if user.mfa_options:
-        out["MFAOptions"] = [dict(o) for o in user.mfa_options]
+    if user.sms_mfa_option:
+        out["MFAOptions"] = [dict(SMS_MFA_OPTION)]
     if user.mfa_preferred:
         out["PreferredMfaSetting"] = user.mfa_preferred
     if user.mfa_enabled:

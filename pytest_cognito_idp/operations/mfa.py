@@ -88,11 +88,22 @@ def _set_preferences(params: Params, user: User) -> None:
     mfa.set_preferences(
         user,
         {
-            mfa.SMS: params.get("SMSMfaSettings"),
-            mfa.SOFTWARE_TOKEN: params.get("SoftwareTokenMfaSettings"),
-            mfa.EMAIL: params.get("EmailMfaSettings"),
+            mfa.SMS: _preference(params.get("SMSMfaSettings")),
+            mfa.SOFTWARE_TOKEN: _preference(params.get("SoftwareTokenMfaSettings")),
+            mfa.EMAIL: _preference(params.get("EmailMfaSettings")),
         },
     )
+
+
+def _preference(given: Optional[Params]) -> Optional[mfa.Preference]:
+    # An empty settings object sets nothing, as an omitted one.
+    if not given:
+        return None
+    return mfa.Preference(given.get("Enabled"), given.get("PreferredMfa"))
+
+
+def _legacy_options(params: Params) -> List[Tuple[Optional[str], Optional[str]]]:
+    return [(o.get("DeliveryMedium"), o.get("AttributeName")) for o in params["MFAOptions"]]
 
 
 @operation("SetUserMFAPreference")
@@ -112,21 +123,21 @@ def admin_set_user_mfa_preference(ctx: Context, params: Params) -> Result:
 @operation("SetUserSettings")
 def set_user_settings(ctx: Context, params: Params) -> Result:
     _, user = _token_user(ctx, params)
-    mfa.set_legacy_options(user, params["MFAOptions"])
+    mfa.set_legacy_options(user, _legacy_options(params))
     return {}
 
 
 @operation("AdminSetUserSettings")
 def admin_set_user_settings(ctx: Context, params: Params) -> Result:
     _, user = _admin_user(ctx, params)
-    mfa.set_legacy_options(user, params["MFAOptions"])
+    mfa.set_legacy_options(user, _legacy_options(params))
     return {}
 
 
 def mfa_settings(user: User) -> Tuple[List[str], Optional[str]]:
     """``UserMFASettingList`` and ``PreferredMfaSetting`` of a user."""
     enabled = set(user.mfa_enabled)
-    if user.mfa_options:
+    if user.sms_mfa_option:
         enabled.add(mfa.SMS)
     return [m for m in MFA_ORDER if m in enabled], user.mfa_preferred
 

@@ -101,9 +101,8 @@ class User:
     # the time step of the last TOTP code used to sign in (a code works once).
     totp_pending: Optional[str] = None
     totp_last_step: Optional[int] = None
-    # Legacy MFAOptions (SetUserSettings).
-    # (Not made on first use: every UserType in a response reads it.)
-    mfa_options: List[Dict[str, str]] = attrs.field(factory=list)
+    # The legacy MFAOptions (SetUserSettings), which can only hold SMS to phone_number.
+    sms_mfa_option: bool = False
     # Sign-in lockout: consecutive failures and when the current lockout ends.
     failed_sign_ins: int = 0
     locked_until: float = 0.0

@@ -130,7 +130,7 @@ class UserRecord(NamedTuple):
     mfa_preferred: Optional[str]
     mfa_enabled: Set[str]
     totp_secret: Optional[str]
-    mfa_options: List[Dict[str, str]]
+    sms_mfa_option: bool
     passkeys: Dict[str, Any]
     identities: List[Any]
 
@@ -151,7 +151,7 @@ def record_of(user: Union[User, UserRecord]) -> UserRecord:
         user.mfa_preferred,
         set(user.mfa_enabled),
         user.totp_secret,
-        [dict(o) for o in user.mfa_options],
+        user.sms_mfa_option,
         dict(user.passkeys),
         list(user.identities),
     )
@@ -251,13 +251,13 @@ def _profile_differs(then: Optional[UserRecord], now: Optional[User]) -> bool:
 
 
 def _has_mfa(user: Union[User, UserRecord]) -> bool:
-    return bool(user.mfa_enabled or user.totp_secret or user.mfa_options or user.mfa_preferred)
+    return bool(user.mfa_enabled or user.totp_secret or user.sms_mfa_option or user.mfa_preferred)
 
 
 def _mfa(user: Union[User, UserRecord, None]) -> object:
     if user is None:
         return None
-    return (user.mfa_preferred, user.mfa_enabled, user.totp_secret, user.mfa_options)
+    return (user.mfa_preferred, user.mfa_enabled, user.totp_secret, user.sms_mfa_option)
 
 
 def _definition(group: Optional[Group]) -> object:

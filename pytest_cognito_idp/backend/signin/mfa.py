@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Tuple
 
+import attrs
+
 from ... import clock
 from ...errors import (
     CodeMismatchException,
@@ -40,7 +42,7 @@ CODE_KEY = {SMS: "SMS_MFA_CODE", EMAIL: "EMAIL_OTP_CODE", SOFTWARE_TOKEN: "SOFTW
 def user_methods(pool: UserPool, user: User) -> List[str]:
     """The factors this user can be challenged with, in the pool's order."""
     enabled = set(user.mfa_enabled)
-    if any(o.get("DeliveryMedium") == "SMS" for o in user.mfa_options):
+    if user.sms_mfa_option:
         enabled.add(SMS)
     if pool.mfa_configuration == "ON":
         # MFA is required: whatever the user can receive counts, enabled or not.
@@ -168,28 +170,42 @@ def enroll(user: User, secret: str, step: int) -> None:
 # -- preferences ---------------------------------------------------------------------------------
 
 
-def set_preferences(user: User, settings: Mapping[str, Optional[Mapping[str, bool]]]) -> None:
-    """SetUserMFAPreference: ``settings`` maps a factor to its ``{Enabled, PreferredMfa}``."""
+@attrs.frozen
+class Preference:
+    """One factor's setting in SetUserMFAPreference: Enabled and PreferredMfa, None when not
+    given."""
+
+    enabled: Optional[bool] = None
+    preferred: Optional[bool] = None
+
+    @property
+    def turn_on(self) -> bool:
+        # An omitted Enabled follows PreferredMfa.
+        return self.enabled if self.enabled is not None else bool(self.preferred)
+
+
+def set_preferences(user: User, settings: Mapping[str, Optional[Preference]]) -> None:
+    """SetUserMFAPreference: ``settings`` maps a factor to its preference (None: not given)."""
     enabled = set(user.mfa_enabled)
     preferred = user.mfa_preferred
-    wanted: List[Tuple[str, Mapping[str, bool]]] = [(m, s) for m, s in settings.items() if s]
+    wanted: List[Tuple[str, Preference]] = [(m, s) for m, s in settings.items() if s]
     for method, setting in wanted:
-        turn_on = setting.get("Enabled", setting.get("PreferredMfa", False))
-        if setting.get("PreferredMfa") and not turn_on:
+        turn_on = setting.turn_on
+        if setting.preferred and not turn_on:
             # The service's wording is unconfirmed.
             raise InvalidParameterException(f"{method} cannot be preferred when it is disabled.")
         if turn_on and not _deliverable(user, method):
             raise InvalidParameterException(
                 f"User does not have delivery config set to turn on {method}"
             )
-    if sum(1 for _, s in wanted if s.get("PreferredMfa")) > 1:
+    if sum(1 for _, s in wanted if s.preferred) > 1:
         raise InvalidParameterException("Only one MFA method can be preferred.")  # unconfirmed
     for method, setting in wanted:
-        if setting.get("Enabled", setting.get("PreferredMfa", False)):
+        if setting.turn_on:
             enabled.add(method)
-            if setting.get("PreferredMfa"):
+            if setting.preferred:
                 preferred = method
-            elif preferred == method and setting.get("PreferredMfa") is False:
+            elif preferred == method and setting.preferred is False:
                 preferred = None
         else:
             enabled.discard(method)
@@ -199,14 +215,13 @@ def set_preferences(user: User, settings: Mapping[str, Optional[Mapping[str, boo
     user.mfa_preferred = preferred
 
 
-def set_legacy_options(user: User, options: List[Mapping[str, str]]) -> None:
-    """SetUserSettings: the 2016 API's MFAOptions, which can only turn SMS MFA on or off."""
-    for option in options:
-        if option.get("DeliveryMedium") != "SMS" or option.get("AttributeName") != "phone_number":
+def set_legacy_options(user: User, options: List[Tuple[Optional[str], Optional[str]]]) -> None:
+    """SetUserSettings: the 2016 API's MFAOptions, as (DeliveryMedium, AttributeName) pairs,
+    which can only turn SMS MFA (to phone_number) on or off."""
+    for medium, attribute in options:
+        if medium != "SMS" or attribute != "phone_number":
             # The service's wording is unconfirmed.
             raise InvalidParameterException("Only phone_number with SMS delivery is supported.")
     if options and not user.attributes.get("phone_number"):
         raise InvalidParameterException(f"User does not have delivery config set to turn on {SMS}")
-    user.mfa_options = (
-        [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}] if options else []
-    )
+    user.sms_mfa_option = bool(options)
