@@ -1,7 +1,8 @@
 """Sending codes and invitations: which medium, what the message says, what the response shows.
 
 Every message lands in the fake's outbox with the real destination and the code; the caller gets
-the masked ``CodeDelivery`` that becomes ``CodeDeliveryDetails`` on the wire.
+the masked ``CodeDelivery`` that becomes ``CodeDeliveryDetails`` on the wire. A pool's CustomMessage
+trigger rewrites a message on its way out (``custom_message``).
 """
 
 from __future__ import annotations
