@@ -9,6 +9,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import _arguments, _hook, _model, _wire, clock
 from ._http import intercept
+from ._model import service
 from .backend import lambdas as triggers
 from .backend.core.outbox import Outbox
 from .backend.state import Backend
@@ -140,7 +141,7 @@ class CognitoIdp:
         self, operation: str, code: str, message: Optional[str] = None, times: int = 1
     ) -> None:
         """Make the next ``times`` calls of ``operation`` fail with the modeled error ``code``."""
-        if operation not in _model.service_model().operation_names:
+        if operation not in service.service_model().operation_names:
             raise ValueError(f"{operation!r} is not a cognito-idp operation")
         cls = ERRORS.get(code)
         if cls is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable, Dict, Optional, Set
 
-from .._model import service_model
+from .._model.service import service_model
 from ..backend.imports.jobs import running_jobs, settle_imports
 from ..backend.model.pools import UserPool
 from ..backend.resilience.recovery import settle_restorations, started_restorations
