@@ -15,7 +15,7 @@ from .backend.core.outbox import Outbox
 from .backend.state import Backend
 from .backend.users import quotas as user_quotas
 from .errors import ERRORS, CognitoError
-from .operations import REGISTRY, Context, load
+from .operations import REGISTRY, Context, load, settle_due_work
 from .recording import Call, CallError, CallList
 from .resources import UserPool
 
@@ -103,10 +103,9 @@ class CognitoIdp:
                 )
             _model.validate(operation, params)
             name = region or self.region
-            ctx = Context(
-                self._backend, self._backend.regions.get(name) or self._backend.region(name)
-            )
-            return handler(ctx, params) or {}
+            served = self._backend.regions.get(name) or self._backend.region(name)
+            settle_due_work(served)
+            return handler(Context(self._backend, served), params) or {}
 
     def _record(
         self, operation: str, request_json: bytes, error: BaseException, region: str

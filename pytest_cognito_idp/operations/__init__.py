@@ -74,19 +74,22 @@ class Context:
     def __init__(self, backend: Backend, region: Region) -> None:
         self.backend = backend
         self.region = region
-        # Work that progresses with time and that nothing runs in the background happens here,
-        # before any call can observe it: import rows whose time has come are imported, and
-        # started point-in-time recoveries whose time has come are applied. (The emptiness
-        # tests are repeated here so that the usual call, with nothing due, makes no call.)
-        if running_jobs:
-            settle_imports(region)
-        if started_restorations:
-            settle_restorations()
 
     def pool(self, params: Params) -> UserPool:
         # The region's own pools first (most calls); replicas and the error are region.pool's.
         pool_id = params["UserPoolId"]
         return self.region.pools.get(pool_id) or self.region.pool(pool_id)
+
+
+def settle_due_work(region: Region) -> None:
+    """Do the work that progresses with time and that nothing runs in the background, before
+    any call can observe it: import rows whose time has come are imported, and started
+    point-in-time recoveries whose time has come are applied. (The emptiness tests are repeated
+    here so that the usual call, with nothing due, makes no call.)"""
+    if running_jobs:
+        settle_imports(region)
+    if started_restorations:
+        settle_restorations()
 
 
 def operation(name: str) -> Callable[[Handler], Handler]:
