@@ -25,6 +25,8 @@ Handler = Callable[["Context", Params], Result]
 REGISTRY: Dict[str, Handler] = {}
 # Every operation a handler is written for, whether or not the installed botocore knows it.
 DECLARED: Set[str] = set()
+# Those handlers as written (REGISTRY's are wrapped by the gates), for the README's table.
+HANDLERS: Dict[str, Handler] = {}
 
 # The domains, in the order their handlers are imported.
 DOMAINS = (
@@ -103,6 +105,7 @@ def operation(name: str) -> Callable[[Handler], Handler]:
         if name in DECLARED:
             raise ValueError(f"{name} is registered twice")
         DECLARED.add(name)
+        HANDLERS[name] = fn
         if name in service_model().operation_names:
             # Replicas, paused writes and the recovery history apply to every handler.
             REGISTRY[name] = gated(name, fn)
