@@ -66,9 +66,7 @@ def test_update_refusals_leave_attributes(client: Any, cognito_user: User) -> No
     assert cognito_user.attributes == before
 
 
-def test_deleting_attributes_outside_the_schema_names_each(
-    client: Any, cognito_user: User
-) -> None:
+def test_deleting_attributes_outside_the_schema_names_each(client: Any, cognito_user: User) -> None:
     update(client, cognito_user, nickname="JJ")
     before = cognito_user.attributes
     with pytest.raises(client.exceptions.InvalidParameterException) as excinfo:
