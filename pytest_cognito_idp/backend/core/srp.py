@@ -137,7 +137,6 @@ def parse_a(srp_a: str) -> Optional[int]:
     return a if a % N else None
 
 
-
 @attrs.frozen
 class Exchange:
     """One server side of an SRP exchange: ``B`` is sent, the key is kept for the signature."""
