@@ -99,6 +99,8 @@ class LogEntry(NamedTuple):
     text: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # about the whole file
+            return f"[{self.outcome}] {self.text}"
         return f"[{self.outcome}] Line Number {self.line} - {self.text}"
 
 
@@ -232,7 +234,13 @@ class ImportJob:
         if due > self.done:
             assert self.file is not None
             self._import_rows(pool, due)
-        if self.status(now) in FINAL:
+        status = self.status(now)
+        if status in FINAL:
+            if status == "Failed" and self.file_error is not None and not self.log:
+                # A file the job cannot read (over 100 MB or 500,000 users, not UTF-8...) fails
+                # it when it would have started reading: the log says why, once, for the file
+                # (the CompletionMessage says it too; the wording of both is unconfirmed).
+                self.log.append(LogEntry("FAILED", 0, self.file_error))
             running_jobs.discard(self)
             self.file = None  # every row the job will read has been read
 
