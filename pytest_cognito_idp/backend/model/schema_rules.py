@@ -6,18 +6,21 @@ The messages are those moto 5.2.1's AWS-faithful tests expect
 ..._standard_attribute_with_changed_data_type_or_developer_only, ..._invalid_schema_values,
 ..._string_schema_max_length_over_2048, ..._min_bigger_than_max,
 test_add_custom_attributes_existing_attribute). Which name a message shows for a custom attribute
-(``custom:x`` or ``dev:custom:x``) and the checks' order are our reading (unconfirmed): the tests
-show standard attributes only.
+(``custom:x`` or ``dev:custom:x``), the checks' order, and that Number bounds are whole numbers
+(negative ones allowed) are our reading (unconfirmed): the tests show standard attributes and
+non-numeric text only.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Mapping, NoReturn, Optional, Tuple
 
 from ...errors import InvalidParameterException
 from .pools import STANDARD_ATTRIBUTES, SchemaAttribute
 
 MAX_STRING_LENGTH = 2048
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 STANDARD = {a.name: a for a in STANDARD_ATTRIBUTES}
 
 
@@ -90,10 +93,9 @@ def _bounds(
         if not text:
             out.append(None)
             continue
-        try:
-            out.append(int(text))
-        except ValueError:
+        if _WHOLE_NUMBER.fullmatch(text) is None:  # int() alone takes " 5", "+5" and "5_0"
             _invalid(attribute, key)
+        out.append(int(text))
     return out[0], out[1]
 
 

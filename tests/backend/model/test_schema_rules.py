@@ -47,6 +47,22 @@ REFUSED = [
     ),
     (
         {
+            "Name": "email",
+            "AttributeDataType": "String",
+            "StringAttributeConstraints": {"MaxLength": " 5"},
+        },
+        "Invalid StringAttributeConstraints for schema attribute email",
+    ),
+    (
+        {
+            "Name": "updated_at",
+            "AttributeDataType": "Number",
+            "NumberAttributeConstraints": {"MinValue": "1.5"},
+        },
+        "Invalid NumberAttributeConstraints for schema attribute updated_at",
+    ),
+    (
+        {
             "Name": "updated_at",
             "AttributeDataType": "Number",
             "NumberAttributeConstraints": {"MaxValue": "lots"},
