@@ -30,7 +30,8 @@ def _invitation_targets(pool: UserPool, params: Params) -> List[str]:
     mediums = params.get("DesiredDeliveryMediums")
     if not mediums:
         # The documented default is SMS, yet AWS creates a user without a phone number too (moto's
-        # AWS-verified tests create users with an email only, or no attributes): the invitation
+        # AWS-verified tests create users with an email only, or no attributes; so did AWS for
+        # github.com/jagregory/cognito-local/issues/274): the invitation
         # goes by SMS to a phone number, else by email (github.com/reapit/foundations/issues/7052:
         # the welcome email stopped once a phone number was given), else nowhere.
         return [a for a in ("phone_number", "email") if attributes.get(a)][:1]
