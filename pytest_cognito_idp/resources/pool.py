@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from .. import _arguments
-from .._http import loopback
+from .._http import domain, loopback
 from ..backend import lambdas as triggers
+from ..backend.core import ids
 from ..backend.model import pools
 from ..backend.tokens import issuing as tokens
 from ..backend.tokens import keys
@@ -190,6 +191,46 @@ class UserPool(NamedHandle[pools.UserPool]):
         """
         with self._fake._lock:
             return tokens.verify(self._state, token)
+
+    # -- the user pool domain --------------------------------------------------------------------
+
+    def create_domain(
+        self, prefix: Optional[str] = None, custom_domain: Optional[str] = None
+    ) -> str:
+        """Give the pool a domain (``CreateUserPoolDomain``) and return its URL (``domain_url``).
+
+        Without arguments a prefix is generated; ``custom_domain`` (a host name) gets a
+        certificate ARN the fake accepts; with both, the pool holds both, as AWS allows.
+        """
+        if prefix is None and custom_domain is None:
+            prefix = "auth-" + ids.pick("abcdefghijklmnopqrstuvwxyz0123456789", 12)
+        if prefix is not None:
+            self._invoke("CreateUserPoolDomain", Domain=prefix)
+        if custom_domain is not None:
+            arn = f"arn:aws:acm:us-east-1:{self._fake.account_id}:certificate/{ids.uuid4()}"
+            self._invoke(
+                "CreateUserPoolDomain",
+                Domain=custom_domain,
+                CustomDomainConfig={"CertificateArn": arn},
+            )
+        url = self.domain_url
+        assert url is not None
+        return url
+
+    @property
+    def domain_url(self) -> Optional[str]:
+        """``https://`` + the custom domain when the pool has one, else the prefix domain
+        (``https://{prefix}.auth.{region}.amazoncognito.com``); None without a domain. Both
+        answer in-process, for every HTTP client the fake intercepts."""
+        host = domain.host_of(self._state)
+        return f"https://{host}" if host is not None else None
+
+    @property
+    def local_domain_url(self) -> Optional[str]:
+        """An ``http://`` loopback base URL where the domain's paths answer (for browsers and
+        other processes); None without a domain. Tokens still carry the real issuer."""
+        host = domain.host_of(self._state)
+        return f"{loopback.base_url()}{domain.LOOPBACK_PREFIX}{host}" if host is not None else None
 
     # -- signing in ------------------------------------------------------------------------------
 

@@ -1,0 +1,191 @@
+"""The user pool domain over HTTP: one entry point, ``answer(request, base_url)``, for both ways
+the endpoints are reached.
+
+- in-process (``intercept.py``): a request for ``https://{prefix}.auth.{region}.amazoncognito.com``
+  or a pool's custom domain; ``base_url`` is ``https://{host}``;
+- on loopback: ``{loopback}/domain/{host}`` + the same paths (``UserPool.local_domain_url``);
+  ``base_url`` is that prefix and ``request.path`` the part after it.
+
+Routes: ``/oauth2/authorize``, the managed login pages (managed_login.py), ``/oauth2/token``,
+``/oauth2/userInfo``, ``/oauth2/revoke`` (oauth_endpoints.py), ``/logout`` and ``/error``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable, Dict, Optional, Tuple
+from urllib.parse import urlsplit
+
+from .. import _hook
+from ..backend.oauth import authorization, client_oauth
+from ..backend.oauth import managed_login as login
+from ..backend.oauth.hosted_sessions import SESSION_COOKIE
+from ..backend.oauth.refusals import INVALID_REQUEST, REDIRECT_MISMATCH, OAuthError, PageError
+from . import login_pages as pages
+from . import loopback, managed_login, oauth_endpoints
+from .exchange import Exchange, html_response, json_response, redirect
+
+if TYPE_CHECKING:
+    from ..backend.model.pools import UserPool
+    from ..backend.state import Backend
+
+PREFIX_HOST = re.compile(
+    r"([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.auth\.([a-z0-9-]+)\.amazoncognito\.com"
+)
+LOOPBACK_PREFIX = "/domain/"
+
+Handler = Callable[[Exchange], loopback.HttpResponse]
+
+
+def host_of(pool: UserPool) -> Optional[str]:
+    """The domain's host name: the custom domain when the pool has one (as AWS's console shows
+    it), else the prefix domain."""
+    if pool.custom_domain is not None:
+        return pool.custom_domain.domain
+    if pool.prefix_domain is not None:
+        return f"{pool.prefix_domain.domain}.auth.{pool.region}.amazoncognito.com"
+    return None
+
+
+def prefix_host(pool: UserPool) -> Optional[str]:
+    if pool.prefix_domain is None:
+        return None
+    return f"{pool.prefix_domain.domain}.auth.{pool.region}.amazoncognito.com"
+
+
+def pool_of_host(backend: Backend, host: str) -> Optional[UserPool]:
+    """The pool whose prefix or custom domain ``host`` is, in the active fake."""
+    host = host.split(":")[0].lower().rstrip(".")
+    match = PREFIX_HOST.fullmatch(host)
+    if match is not None:
+        prefix, region_name = match.groups()
+        region = backend.regions.get(region_name)
+        for pool in region.pools.values() if region is not None else ():
+            if pool.prefix_domain is not None and pool.prefix_domain.domain == prefix:
+                return pool
+        return None
+    for region in backend.regions.values():
+        for pool in region.pools.values():
+            if pool.custom_domain is not None and pool.custom_domain.domain == host:
+                return pool
+    return None
+
+
+def is_domain_host(host: Optional[str]) -> bool:
+    """Whether the interception layer should answer ``host``: every prefix domain (an AWS host
+    nothing must reach while a fake is active) and the custom domains of the active fake."""
+    if not host:
+        return False
+    name = host.split(":")[0].lower()
+    if PREFIX_HOST.fullmatch(name):
+        return True
+    fake = _hook.active()
+    return fake is not None and pool_of_host(fake._backend, name) is not None
+
+
+# -- the entry point ------------------------------------------------------------------------------
+
+
+def answer(request: loopback.HttpRequest, base_url: str) -> loopback.HttpResponse:
+    """The domain's answer to ``request`` (its path relative to ``base_url``)."""
+    fake = _hook.active()
+    parts = urlsplit(base_url)
+    host = (
+        parts.path[len(LOOPBACK_PREFIX) :]
+        if parts.path.startswith(LOOPBACK_PREFIX)
+        else parts.hostname
+    )
+    if fake is None or not host:
+        return 404, {"Content-Type": "text/plain"}, b"Not found"
+    with fake._lock:
+        pool = pool_of_host(fake._backend, host)
+        if pool is None:
+            return 404, {"Content-Type": "text/plain"}, b"Not found"
+        handler = ROUTES.get((request.method, request.path))
+        if handler is None:
+            if any(path == request.path for _, path in ROUTES):
+                return 405, {"Content-Type": "text/plain"}, b"Method not allowed"
+            return 404, {"Content-Type": "text/plain"}, b"Not found"
+        return handler(Exchange(fake._backend, pool, request, base_url.rstrip("/")))
+
+
+# -- authorize, logout, error ---------------------------------------------------------------------
+
+
+def authorize(x: Exchange) -> loopback.HttpResponse:
+    try:
+        request = authorization.check_request(x.pool, x.query)
+    except OAuthError as exc:
+        return managed_login.refused(x, exc)
+    session = x.backend.domain.session(x.cookie(SESSION_COOKIE), x.pool.id)
+    if session is not None and request.prompt != "login":
+        # Signed in on this domain already: no form until /logout (or the session ends).
+        user = login.user_of(x.pool, session.username, session.sub)
+        if user is not None:
+            return managed_login.signed_in(x, request, user, session.auth_time)
+    return redirect(x.url("/login", x.query))
+
+
+def logout(x: Exchange) -> loopback.HttpResponse:
+    """Signs the browser out; then ``logout_uri`` (one of the client's LogoutURLs) or, with
+    ``redirect_uri`` and ``response_type``, the sign-in page again."""
+    try:
+        client = authorization.client_of(x.pool, x.query.get("client_id"))
+        logout_uri = x.query.get("logout_uri")
+        if logout_uri is not None:
+            if logout_uri not in client_oauth.oauth_of(client).logout_urls:
+                raise PageError(REDIRECT_MISMATCH)
+            location = logout_uri
+        elif x.query.get("redirect_uri") is not None and x.query.get("response_type"):
+            authorization.check_redirect(x.pool, x.query)
+            location = x.url("/login", x.query)
+        else:
+            raise PageError(INVALID_REQUEST)
+    except OAuthError as exc:
+        return managed_login.refused(x, exc)
+    x.backend.domain.close_session(x.cookie(SESSION_COOKIE))
+    return redirect(location, {"Set-Cookie": x.set_cookie(SESSION_COOKIE, "", 0)})
+
+
+def error(x: Exchange) -> loopback.HttpResponse:
+    # Observed: 400 Bad Request, "An error was encountered with the requested page."
+    return html_response(400, pages.error_page(x.query.get("error", "")))
+
+
+def discovery(x: Exchange) -> loopback.HttpResponse:
+    # Observed: discovery is served on the issuer, not on the domain (400 here).
+    return json_response(400, {"error": INVALID_REQUEST})
+
+
+ROUTES: Dict[Tuple[str, str], Handler] = {
+    ("GET", "/oauth2/authorize"): authorize,
+    ("GET", "/login"): managed_login.show_login,
+    ("POST", "/login"): managed_login.post_login,
+    ("POST", "/oauth2/token"): oauth_endpoints.token,
+    ("GET", "/oauth2/userInfo"): oauth_endpoints.user_info,
+    ("POST", "/oauth2/userInfo"): oauth_endpoints.user_info,
+    ("POST", "/oauth2/revoke"): oauth_endpoints.revoke,
+    ("GET", "/logout"): logout,
+    ("GET", "/error"): error,
+    ("GET", "/.well-known/openid-configuration"): discovery,
+}
+for _path in set(managed_login.CHALLENGE_PATHS.values()):
+    ROUTES[("POST", _path)] = managed_login.post_challenge
+
+
+# -- loopback -------------------------------------------------------------------------------------
+
+
+def _serve(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
+    host, _, rest = request.path[len(LOOPBACK_PREFIX) :].partition("/")
+    if not host:
+        return None
+    base = f"{loopback.base_url()}{LOOPBACK_PREFIX}{host}"
+    inner = loopback.HttpRequest(
+        request.method, "/" + rest, request.query, request.headers, request.body
+    )
+    return answer(inner, base)
+
+
+for _method in ("GET", "POST"):
+    loopback.route(_method, LOOPBACK_PREFIX, _serve)
