@@ -8,9 +8,8 @@ from html.parser import HTMLParser
 from typing import Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-import requests
-
 import attrs
+import requests
 
 
 @attrs.frozen
