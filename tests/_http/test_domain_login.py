@@ -133,7 +133,7 @@ def test_a_code_is_used_once(base: str, web_client: AppClient, cognito_user: Use
 def test_a_code_is_bound_to_its_verifier_and_redirect_uri(
     base: str, web_client: AppClient, cognito_user: User, change: Dict[str, str]
 ) -> None:
-    verifier, challenge = _pkce()
+    _, challenge = _pkce()
     params = _sign_in(
         base, web_client, cognito_user, code_challenge=challenge, code_challenge_method="S256"
     )
