@@ -13,7 +13,7 @@ Routes: ``/oauth2/authorize``, the managed login pages (managed_login.py), ``/oa
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
 from .. import _hook
@@ -22,7 +22,7 @@ from ..backend.oauth import managed_login as login
 from ..backend.oauth.hosted_sessions import SESSION_COOKIE
 from ..backend.oauth.refusals import INVALID_REQUEST, REDIRECT_MISMATCH, OAuthError, PageError
 from . import login_pages as pages
-from . import loopback, managed_login, oauth_endpoints
+from . import loopback, managed_login, oauth_endpoints, self_service
 from .exchange import Exchange, html_response, json_response, redirect
 
 if TYPE_CHECKING:
@@ -106,7 +106,12 @@ def answer(request: loopback.HttpRequest, base_url: str) -> loopback.HttpRespons
             if any(path == request.path for _, path in ROUTES):
                 return 405, {"Content-Type": "text/plain"}, b"Method not allowed"
             return 404, {"Content-Type": "text/plain"}, b"Not found"
-        return handler(Exchange(fake._backend, pool, request, base_url.rstrip("/")))
+        region = pool.region
+
+        def api(operation: str, params: Dict[str, Any]) -> Dict[str, Any]:
+            return fake.invoke(operation, params, region)
+
+        return handler(Exchange(fake._backend, pool, request, base_url.rstrip("/"), api))
 
 
 # -- authorize, logout, error ---------------------------------------------------------------------
@@ -168,6 +173,12 @@ ROUTES: Dict[Tuple[str, str], Handler] = {
     ("GET", "/logout"): logout,
     ("GET", "/error"): error,
     ("GET", "/.well-known/openid-configuration"): discovery,
+    ("GET", "/signup"): self_service.show_sign_up,
+    ("POST", "/signup"): self_service.post_sign_up,
+    ("POST", "/confirmUser"): self_service.post_confirm,
+    ("GET", "/forgotPassword"): self_service.show_forgot_password,
+    ("POST", "/forgotPassword"): self_service.post_forgot_password,
+    ("POST", "/confirmForgotPassword"): self_service.post_confirm_forgot_password,
 }
 for _path in set(managed_login.CHALLENGE_PATHS.values()):
     ROUTES[("POST", _path)] = managed_login.post_challenge

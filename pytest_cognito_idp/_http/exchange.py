@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from http.cookies import SimpleCookie
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import attrs
@@ -31,6 +31,9 @@ class Exchange:
     pool: UserPool
     request: HttpRequest
     base_url: str
+    # Runs an API operation of the fake, unrecorded, in the pool's region (the self-service
+    # pages do what SignUp, ConfirmSignUp and ForgotPassword do, and fail as they fail).
+    api: Callable[[str, Dict[str, Any]], Dict[str, Any]]
 
     @property
     def query(self) -> Dict[str, str]:

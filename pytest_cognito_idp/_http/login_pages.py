@@ -122,3 +122,44 @@ def required_attributes(parameters: Dict[str, str]) -> List[str]:
     except ValueError:
         return []
     return [str(n).partition(".")[2] or str(n) for n in names]
+
+
+def sign_up(action: str, csrf: str, error: Optional[str], attributes: List[str]) -> str:
+    fields = _input("username", "Username", autocomplete="username") + _input(
+        "password", "Password", "password", "new-password"
+    )
+    for name in attributes:
+        kind = "email" if name == "email" else "tel" if name == "phone_number" else "text"
+        fields += _input(name, name, kind)
+    return _page("Sign up", _error(error) + _form(action, csrf, fields, "Sign up"))
+
+
+def confirm(action: str, csrf: str, error: Optional[str], username: str, where: str) -> str:
+    hidden = f'<input type="hidden" name="username" value="{escape(username)}">'
+    fields = hidden + _input("code", "Verification code", autocomplete="one-time-code")
+    intro = f"<p>{escape(where)}</p>"
+    return _page(
+        "Confirm your account", _error(error) + intro + _form(action, csrf, fields, "Confirm")
+    )
+
+
+def forgot_password(action: str, csrf: str, error: Optional[str]) -> str:
+    fields = _input("username", "Username", autocomplete="username")
+    return _page(
+        "Forgot your password?", _error(error) + _form(action, csrf, fields, "Reset my password")
+    )
+
+
+def confirm_forgot_password(
+    action: str, csrf: str, error: Optional[str], username: str, where: str
+) -> str:
+    fields = (
+        f'<input type="hidden" name="username" value="{escape(username)}">'
+        + _input("code", "Code", autocomplete="one-time-code")
+        + _input("new_password", "New password", "password", "new-password")
+    )
+    intro = f"<p>{escape(where)}</p>"
+    return _page(
+        "Reset your password",
+        _error(error) + intro + _form(action, csrf, fields, "Change password"),
+    )

@@ -8,7 +8,7 @@ A GET of ``/login`` sets the ``XSRF-TOKEN`` cookie that every form's ``_csrf`` f
 from __future__ import annotations
 
 import json
-from typing import Callable, Dict, Union
+from typing import Callable, Dict, Tuple, Union
 from urllib.parse import quote
 
 from ..backend.model.users import User
@@ -61,12 +61,17 @@ def show_login(x: Exchange) -> HttpResponse:
         authorization.check_request(x.pool, x.query)
     except OAuthError as exc:
         return refused(x, exc)
-    csrf = x.cookie(CSRF_COOKIE)
-    headers: Dict[str, str] = {}
-    if csrf is None or csrf not in x.backend.domain.csrf_tokens:
-        csrf = x.backend.domain.new_csrf_token()
-        headers["Set-Cookie"] = x.set_cookie(CSRF_COOKIE, csrf)
+    csrf, headers = csrf_token(x)
     return html_response(200, _sign_in_page(x, csrf, None), headers)
+
+
+def csrf_token(x: Exchange) -> Tuple[str, Dict[str, str]]:
+    """The browser's CSRF token, or a new one and the header that sets its cookie."""
+    csrf = x.cookie(CSRF_COOKIE)
+    if csrf is not None and csrf in x.backend.domain.csrf_tokens:
+        return csrf, {}
+    csrf = x.backend.domain.new_csrf_token()
+    return csrf, {"Set-Cookie": x.set_cookie(CSRF_COOKIE, csrf)}
 
 
 def _sign_in_page(x: Exchange, csrf: str, error: Union[str, None]) -> str:
@@ -77,7 +82,7 @@ def _sign_in_page(x: Exchange, csrf: str, error: Union[str, None]) -> str:
     return pages.sign_in(x.url("/login", x.query), csrf, error, links)
 
 
-def _posted(
+def posted(
     x: Exchange,
     handle: Callable[[authorization.AuthorizeRequest, Dict[str, str], str], HttpResponse],
 ) -> HttpResponse:
@@ -103,7 +108,7 @@ def post_login(x: Exchange) -> HttpResponse:
         )
         return _render(x, request, step, csrf)
 
-    return _posted(x, handle)
+    return posted(x, handle)
 
 
 def post_challenge(x: Exchange) -> HttpResponse:
@@ -126,7 +131,7 @@ def post_challenge(x: Exchange) -> HttpResponse:
         )
         return _render(x, request, step, csrf)
 
-    return _posted(x, handle)
+    return posted(x, handle)
 
 
 def _render(
