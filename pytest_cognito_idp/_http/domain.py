@@ -12,8 +12,7 @@ Routes: ``/oauth2/authorize``, the managed login pages (managed_login.py), ``/oa
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
 from .. import _hook
@@ -21,66 +20,13 @@ from ..backend.oauth import authorization, client_oauth
 from ..backend.oauth import managed_login as login
 from ..backend.oauth.hosted_sessions import SESSION_COOKIE
 from ..backend.oauth.refusals import INVALID_REQUEST, REDIRECT_MISMATCH, OAuthError, PageError
+from . import federation, loopback, managed_login, oauth_endpoints, self_service
 from . import login_pages as pages
-from . import loopback, managed_login, oauth_endpoints, self_service
 from .exchange import Exchange, html_response, json_response, redirect
+from .hosts import pool_of_host
 
-if TYPE_CHECKING:
-    from ..backend.model.pools import UserPool
-    from ..backend.state import Backend
-
-PREFIX_HOST = re.compile(
-    r"([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.auth\.([a-z0-9-]+)\.amazoncognito\.com"
-)
 LOOPBACK_PREFIX = "/domain/"
-
 Handler = Callable[[Exchange], loopback.HttpResponse]
-
-
-def host_of(pool: UserPool) -> Optional[str]:
-    """The domain's host name: the custom domain when the pool has one (as AWS's console shows
-    it), else the prefix domain."""
-    if pool.custom_domain is not None:
-        return pool.custom_domain.domain
-    if pool.prefix_domain is not None:
-        return f"{pool.prefix_domain.domain}.auth.{pool.region}.amazoncognito.com"
-    return None
-
-
-def prefix_host(pool: UserPool) -> Optional[str]:
-    if pool.prefix_domain is None:
-        return None
-    return f"{pool.prefix_domain.domain}.auth.{pool.region}.amazoncognito.com"
-
-
-def pool_of_host(backend: Backend, host: str) -> Optional[UserPool]:
-    """The pool whose prefix or custom domain ``host`` is, in the active fake."""
-    host = host.split(":")[0].lower().rstrip(".")
-    match = PREFIX_HOST.fullmatch(host)
-    if match is not None:
-        prefix, region_name = match.groups()
-        region = backend.regions.get(region_name)
-        for pool in region.pools.values() if region is not None else ():
-            if pool.prefix_domain is not None and pool.prefix_domain.domain == prefix:
-                return pool
-        return None
-    for region in backend.regions.values():
-        for pool in region.pools.values():
-            if pool.custom_domain is not None and pool.custom_domain.domain == host:
-                return pool
-    return None
-
-
-def is_domain_host(host: Optional[str]) -> bool:
-    """Whether the interception layer should answer ``host``: every prefix domain (an AWS host
-    nothing must reach while a fake is active) and the custom domains of the active fake."""
-    if not host:
-        return False
-    name = host.split(":")[0].lower()
-    if PREFIX_HOST.fullmatch(name):
-        return True
-    fake = _hook.active()
-    return fake is not None and pool_of_host(fake._backend, name) is not None
 
 
 # -- the entry point ------------------------------------------------------------------------------
@@ -120,8 +66,11 @@ def answer(request: loopback.HttpRequest, base_url: str) -> loopback.HttpRespons
 def authorize(x: Exchange) -> loopback.HttpResponse:
     try:
         request = authorization.check_request(x.pool, x.query)
+        provider = federation.provider_for(x.pool, request)
     except OAuthError as exc:
         return managed_login.refused(x, exc)
+    if provider is not None:
+        return federation.go_to_provider(x, request, provider)
     session = x.backend.domain.session(x.cookie(SESSION_COOKIE), x.pool.id)
     if session is not None and request.prompt != "login":
         # Signed in on this domain already: no form until /logout (or the session ends).
@@ -173,6 +122,10 @@ ROUTES: Dict[Tuple[str, str], Handler] = {
     ("GET", "/logout"): logout,
     ("GET", "/error"): error,
     ("GET", "/.well-known/openid-configuration"): discovery,
+    ("GET", "/oauth2/idpresponse"): federation.idp_response,
+    ("POST", "/saml2/idpresponse"): federation.idp_response,
+    ("GET", federation.STAND_IN): federation.stand_in,
+    ("POST", federation.STAND_IN): federation.stand_in,
     ("GET", "/signup"): self_service.show_sign_up,
     ("POST", "/signup"): self_service.post_sign_up,
     ("POST", "/confirmUser"): self_service.post_confirm,
@@ -195,7 +148,24 @@ def _serve(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     inner = loopback.HttpRequest(
         request.method, "/" + rest, request.query, request.headers, request.body
     )
-    return answer(inner, base)
+    status, headers, body = answer(inner, base)
+    location = headers.get("Location")
+    if location is not None:
+        headers = {**headers, "Location": _on_loopback(location)}
+    return status, headers, body
+
+
+def _on_loopback(location: str) -> str:
+    """A redirect to a domain of the fake (a federated sign-in through another pool, and back),
+    kept on loopback: the browser never leaves it for an address only the test process knows."""
+    parts = urlsplit(location)
+    fake = _hook.active()
+    if parts.scheme != "https" or not parts.hostname or fake is None:
+        return location
+    if pool_of_host(fake._backend, parts.hostname) is None:
+        return location
+    rest = parts.path + (f"?{parts.query}" if parts.query else "")
+    return f"{loopback.base_url()}{LOOPBACK_PREFIX}{parts.hostname}{rest}"
 
 
 for _method in ("GET", "POST"):

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from .. import _hook
 from ..backend.tokens.keys import keys_of
-from . import domain, loopback
+from . import domain, hosts, loopback
 
 _HOST = re.compile(r"cognito-idp\.([a-z0-9-]+)\.amazonaws\.com", re.IGNORECASE)
 _PATH = re.compile(r"/([\w-]+_[0-9a-zA-Z]+)/\.well-known/(jwks\.json|openid-configuration)")
@@ -53,7 +53,7 @@ def document(region: str, path: str, base: Optional[str] = None) -> Optional[Doc
     if name == "jwks.json":
         return 200, _json(keys_of(fake._backend, pool).jwks)
     configuration = _openid_configuration(pool.issuer, base or pool.issuer)
-    host = domain.host_of(pool)
+    host = hosts.host_of(pool)
     if host is not None:
         # Once the pool has a domain, discovery lists its endpoints (observed keys); on loopback
         # they are the loopback domain's, so a browser or process there stays on it.
@@ -126,7 +126,7 @@ class _Response(urllib.response.addinfourl):
 
 def _https_open(self: urllib.request.HTTPSHandler, req: urllib.request.Request) -> Any:
     parts = urlsplit(req.full_url)
-    if domain.is_domain_host(parts.hostname):
+    if hosts.is_domain_host(parts.hostname):
         return _domain_urllib(req)
     answer = _answer(req.get_method(), parts.hostname, parts.path)
     if answer is None:
@@ -147,7 +147,7 @@ _original_urlopen: Optional[Callable[..., Any]] = None
 
 
 def _urlopen(self: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
-    if domain.is_domain_host(getattr(self, "host", None)):
+    if hosts.is_domain_host(getattr(self, "host", None)):
         return _domain_urllib3(self, method, url, *args, **kwargs)
     answer = _answer(method, getattr(self, "host", None), urlsplit(url).path)
     if answer is None:
@@ -191,7 +191,7 @@ def update() -> None:
 
 
 # -- the user pool domain (_http/domain.py) ----------------------------------------------------
-# For a registry of host matchers: match with ``domain.is_domain_host(host)``, answer with
+# For a registry of host matchers: match with ``hosts.is_domain_host(host)``, answer with
 # ``domain.answer(loopback.parse(method, path_and_query, headers, body), f"https://{host}")``.
 
 

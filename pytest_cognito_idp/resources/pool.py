@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from .. import _arguments
-from .._http import domain, loopback
+from .._http import domain, hosts, loopback
 from ..backend import lambdas as triggers
 from ..backend.core import ids
 from ..backend.model import pools
@@ -222,15 +222,34 @@ class UserPool(NamedHandle[pools.UserPool]):
         """``https://`` + the custom domain when the pool has one, else the prefix domain
         (``https://{prefix}.auth.{region}.amazoncognito.com``); None without a domain. Both
         answer in-process, for every HTTP client the fake intercepts."""
-        host = domain.host_of(self._state)
+        host = hosts.host_of(self._state)
         return f"https://{host}" if host is not None else None
 
     @property
     def local_domain_url(self) -> Optional[str]:
         """An ``http://`` loopback base URL where the domain's paths answer (for browsers and
         other processes); None without a domain. Tokens still carry the real issuer."""
-        host = domain.host_of(self._state)
+        host = hosts.host_of(self._state)
         return f"{loopback.base_url()}{domain.LOOPBACK_PREFIX}{host}" if host is not None else None
+
+    def add_external_identity(
+        self, provider_name: str, subject: str, attributes: Optional[Mapping[str, Any]] = None
+    ) -> None:
+        """Declare a user of the pool's identity provider ``provider_name`` for the stand-in
+        provider to sign in through the domain. ``subject`` is the provider's user identifier
+        (the OIDC/social ``sub``, the SAML NameID); ``attributes`` are the provider's claims (by
+        the provider's names: ``AttributeMapping`` maps them). Declaring the same subject again
+        replaces its attributes, as the provider's profile changing would.
+        """
+        if provider_name not in self._state.identity_providers:
+            known = ", ".join(sorted(self._state.identity_providers)) or "none"
+            raise LookupError(
+                f"No identity provider {provider_name!r} in {self.id}; its providers: {known}"
+            )
+        with self._fake._lock:
+            self._fake._backend.domain.external_identities.declare(
+                self.id, provider_name, subject, attributes or {}
+            )
 
     # -- signing in ------------------------------------------------------------------------------
 

@@ -41,10 +41,12 @@ def forms_of(html: str) -> List[Form]:
 
 
 class Browser:
-    """Visits the domain at ``base``; ``callback`` is where it was sent off the domain."""
+    """Visits the domain at ``base`` (and ``others`` it is sent to, another pool's domain as a
+    federated provider); ``callback`` is where it was sent off them."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, *others: str) -> None:
         self.base = base
+        self.bases = (base, *others)  # every domain the browser may pass through
         self.session = requests.Session()
         self.callback: Optional[str] = None
         self.page: Optional[requests.Response] = None
@@ -52,7 +54,7 @@ class Browser:
     def _follow(self, response: requests.Response) -> requests.Response:
         while response.is_redirect:
             location = urljoin(response.url, response.headers["Location"])
-            if not location.startswith(self.base):
+            if not location.startswith(self.bases):
                 self.callback = location
                 break
             response = self.session.get(location, allow_redirects=False, timeout=5)

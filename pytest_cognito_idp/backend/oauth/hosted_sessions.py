@@ -15,9 +15,12 @@ from typing import Dict, Optional, Set
 import attrs
 
 from ... import clock
-from .authorization import AuthorizationCode
+from ..federation.federated_sign_in import ExternalIdentities
+from .authorization import AuthorizationCode, AuthorizeRequest
 
 SESSION_SECONDS = 3600
+# How long the domain waits for a provider's answer (unconfirmed; AWS does not document it).
+FEDERATION_SECONDS = 15 * 60
 SESSION_COOKIE = "cognito"
 CSRF_COOKIE = "XSRF-TOKEN"
 
@@ -33,11 +36,41 @@ class HostedSession:
     expires: float
 
 
+@attrs.frozen
+class Federation:
+    """An authorize request sent to a third-party provider, waiting for its answer."""
+
+    pool_id: str
+    request: AuthorizeRequest
+    provider: str
+    expires: float
+
+
 @attrs.define
 class DomainState:
     codes: Dict[str, AuthorizationCode] = attrs.field(factory=dict)
     sessions: Dict[str, HostedSession] = attrs.field(factory=dict)
     csrf_tokens: Set[str] = attrs.field(factory=set)
+    # Federated sign-ins waiting for their provider's answer, by the state sent to it.
+    federations: Dict[str, Federation] = attrs.field(factory=dict)
+    external_identities: ExternalIdentities = attrs.field(factory=ExternalIdentities)
+
+    # -- federation ------------------------------------------------------------------------------
+
+    def open_federation(self, pool_id: str, request: AuthorizeRequest, provider: str) -> str:
+        now = clock.now()
+        for key in [k for k, f in self.federations.items() if now >= f.expires]:
+            del self.federations[key]
+        key = secrets.token_urlsafe(24)
+        self.federations[key] = Federation(pool_id, request, provider, now + FEDERATION_SECONDS)
+        return key
+
+    def federation(self, key: Optional[str], pool_id: str) -> Optional[Federation]:
+        """The federated sign-in ``key`` names, used up."""
+        found = self.federations.pop(key or "", None)
+        if found is None or found.pool_id != pool_id or clock.now() >= found.expires:
+            return None
+        return found
 
     # -- sessions --------------------------------------------------------------------------------
 

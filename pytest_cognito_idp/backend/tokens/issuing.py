@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from ... import clock
@@ -58,7 +59,25 @@ def _claim_value(name: str, value: str) -> Any:
         return int(value)  # OIDC's updated_at is a number
     if name == "address":
         return {"formatted": value}  # OIDC's address claim is an object (observed in AWS tokens)
+    if name == "identities":
+        return _identities_claim(value)
     return value  # custom attributes are always strings
+
+
+def _identities_claim(value: str) -> Any:
+    """A federated user's identities: a list in the ID token, with ``primary`` and
+    ``dateCreated`` as strings (observed: ``"true"``, a 13-digit string)."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    if not isinstance(parsed, list):
+        return value
+    return [
+        {**i, "primary": str(i.get("primary")).lower(), "dateCreated": str(i.get("dateCreated"))}
+        for i in parsed
+        if isinstance(i, dict)
+    ]
 
 
 def attribute_claims(client: AppClient, user: User) -> Dict[str, Any]:
