@@ -7,10 +7,7 @@ client; revocation state lives in the user's ledger (backend/tokens/ledger.py).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
-import json
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from ... import clock
@@ -24,7 +21,7 @@ from ...errors import (
     UserNotFoundException,
 )
 from ..core import ids
-from . import jws, user_sessions
+from . import jws, oidc_claims, user_sessions
 from .keys import keys_of
 from .ledger import RefreshRecord, SignInSession
 
@@ -60,24 +57,8 @@ def _claim_value(name: str, value: str) -> Any:
     if name == "address":
         return {"formatted": value}  # OIDC's address claim is an object (observed in AWS tokens)
     if name == "identities":
-        return _identities_claim(value)
+        return oidc_claims.identities_claim(value)
     return value  # custom attributes are always strings
-
-
-def _identities_claim(value: str) -> Any:
-    """A federated user's identities: a list in the ID token, with ``primary`` and
-    ``dateCreated`` as strings (observed: ``"true"``, a 13-digit string)."""
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        return value
-    if not isinstance(parsed, list):
-        return value
-    return [
-        {**i, "primary": str(i.get("primary")).lower(), "dateCreated": str(i.get("dateCreated"))}
-        for i in parsed
-        if isinstance(i, dict)
-    ]
 
 
 def attribute_claims(client: AppClient, user: User) -> Dict[str, Any]:
@@ -168,17 +149,6 @@ def _claims(
     return id_claims, access
 
 
-def has_id_token(session: SignInSession) -> bool:
-    """API sign-ins always get an ID token; the domain's only with the ``openid`` scope."""
-    return session.scope is None or "openid" in session.scope.split()
-
-
-def at_hash(access_token: str) -> str:
-    """OIDC's ``at_hash``: the left half of the access token's SHA-256, base64url."""
-    digest = hashlib.sha256(access_token.encode("ascii")).digest()
-    return base64.urlsafe_b64encode(digest[:16]).decode().rstrip("=")
-
-
 def _mint(
     backend: Backend,
     pool: UserPool,
@@ -199,11 +169,11 @@ def _mint(
         "ExpiresIn": client.access_token_seconds,
         "TokenType": "Bearer",
     }
-    if not has_id_token(session):
+    if not oidc_claims.has_id_token(session):
         return result
     if session.scope is not None:
         # The domain's ID tokens carry at_hash, first (observed), and the authorize nonce.
-        id_claims = {"at_hash": at_hash(access_token), **id_claims}
+        id_claims = {"at_hash": oidc_claims.at_hash(access_token), **id_claims}
         if nonce is not None:
             id_claims["nonce"] = nonce
     id_token = jws.sign(keys.id_token, id_claims)
