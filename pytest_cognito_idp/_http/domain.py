@@ -26,6 +26,10 @@ from .exchange import Exchange, html_response, json_response, redirect
 from .hosts import pool_of_host
 
 LOOPBACK_PREFIX = "/domain/"
+# prompt values that show the sign-in form even with a live session (documented for "login";
+# "select_account" and "consent" assumed to do the same: the fake has no account chooser).
+REAUTHENTICATE = frozenset({"login", "select_account", "consent"})
+LOGIN_REQUIRED = "login_required"
 Handler = Callable[[Exchange], loopback.HttpResponse]
 
 
@@ -72,11 +76,14 @@ def authorize(x: Exchange) -> loopback.HttpResponse:
     if provider is not None:
         return federation.go_to_provider(x, request, provider)
     session = x.backend.domain.session(x.cookie(SESSION_COOKIE), x.pool.id)
-    if session is not None and request.prompt != "login":
+    if session is not None and request.prompt not in REAUTHENTICATE:
         # Signed in on this domain already: no form until /logout (or the session ends).
         user = login.user_of(x.pool, session.username, session.sub)
         if user is not None:
             return managed_login.signed_in(x, request, user, session.auth_time)
+    if request.prompt == "none":
+        # Silent sign-in only: without a live session, OIDC's login_required (documented).
+        return managed_login.refused(x, OAuthError(LOGIN_REQUIRED))
     return redirect(x.url("/login", x.query))
 
 

@@ -59,6 +59,14 @@ def sign_in(action: str, csrf: str, error: Optional[str], links: Dict[str, str])
     return _page("Sign in", _error(error) + _form(action, csrf, fields, "Sign in") + more)
 
 
+def providers_only(error: Optional[str], links: Dict[str, str]) -> str:
+    """The sign-in page of a client that signs in through third-party providers only."""
+    more = "".join(
+        f'<p><a href="{escape(href)}">{escape(text)}</a></p>' for text, href in links.items()
+    )
+    return _page("Sign in", _error(error) + more)
+
+
 def code(action: str, csrf: str, session: str, error: Optional[str], where: str) -> str:
     intro = f"<p>{escape(where)}</p>"
     fields = _input("code", "Code", autocomplete="one-time-code")

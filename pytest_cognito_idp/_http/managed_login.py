@@ -12,7 +12,7 @@ from typing import Callable, Dict, Tuple, Union
 from urllib.parse import quote
 
 from ..backend.model.users import User
-from ..backend.oauth import authorization, grants
+from ..backend.oauth import authorization, client_oauth, grants
 from ..backend.oauth import managed_login as login
 from ..backend.oauth.hosted_sessions import CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS
 from ..backend.oauth.refusals import OAuthError, PageError
@@ -75,10 +75,21 @@ def csrf_token(x: Exchange) -> Tuple[str, Dict[str, str]]:
 
 
 def _sign_in_page(x: Exchange, csrf: str, error: Union[str, None]) -> str:
+    """The form for the pool's own users (when the client supports COGNITO), and a link to each
+    third-party provider the client supports."""
+    client = x.pool.clients[x.query["client_id"]]
+    supported = client_oauth.oauth_of(client).identity_providers
     links = {
-        "Sign up": x.url("/signup", x.query),
-        "Forgot your password?": x.url("/forgotPassword", x.query),
+        f"Sign in with {name}": x.url("/oauth2/authorize", {**x.query, "identity_provider": name})
+        for name in supported
+        if name != client_oauth.COGNITO
     }
+    if client_oauth.COGNITO not in supported:
+        # Observed (classic hosted UI) for a client with no way to sign in.
+        none = "Login option is not available. Please try another one"
+        return pages.providers_only(error or (None if links else none), links)
+    links["Sign up"] = x.url("/signup", x.query)
+    links["Forgot your password?"] = x.url("/forgotPassword", x.query)
     return pages.sign_in(x.url("/login", x.query), csrf, error, links)
 
 
@@ -103,6 +114,10 @@ def post_login(x: Exchange) -> HttpResponse:
         request: authorization.AuthorizeRequest, form: Dict[str, str], csrf: str
     ) -> HttpResponse:
         client = x.pool.clients[request.client_id]
+        if client_oauth.COGNITO not in client_oauth.oauth_of(client).identity_providers:
+            # The client signs in through its providers only (wording unconfirmed).
+            error = "The app client does not allow sign-in with a username and password."
+            return html_response(400, _sign_in_page(x, csrf, error))
         step = login.sign_in(
             x.backend, x.pool, client, form.get("username", ""), form.get("password", "")
         )

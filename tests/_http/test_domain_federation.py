@@ -246,6 +246,7 @@ def test_oidc_provider_that_is_another_pool(
         AllowedOAuthFlows=["code"],
         AllowedOAuthScopes=["openid", "email"],
         CallbackURLs=[idp_response],
+        SupportedIdentityProviders=["COGNITO"],
     )
     client.create_identity_provider(
         UserPoolId=domain_pool.id,
@@ -283,3 +284,23 @@ def test_oidc_provider_that_is_another_pool(
     assert claims["cognito:username"] == f"Corporate_{upstream_user.sub}"
     assert claims["email"] == "ann@corp.example"
     assert claims["identities"][0]["issuer"] == upstream.issuer
+
+
+def test_a_client_of_providers_only_shows_no_password_form(
+    base: str, domain_pool: UserPool, google: str
+) -> None:
+    app = domain_pool.create_client(
+        "google-only",
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid"],
+        CallbackURLs=[CALLBACK],
+        SupportedIdentityProviders=[google],
+    )
+    browser = Browser(base)
+    page = browser.get(
+        "/oauth2/authorize", response_type="code", client_id=app.id, redirect_uri=CALLBACK
+    )
+
+    assert forms_of(page.text) == []
+    assert "Sign in with Google" in page.text

@@ -432,3 +432,58 @@ def test_api_calls_need_the_admin_scope(
     token = _exchange(base, spa_client, params["code"], code_verifier=verifier).json()
 
     assert client.get_user(AccessToken=token["access_token"])["Username"] == cognito_user.username
+
+
+def test_prompt_none_needs_a_session(base: str, web_client: AppClient, cognito_user: User) -> None:
+    browser = Browser(base)
+    _authorize(browser, web_client, prompt="none", state="p")
+    assert browser.callback_params() == {"error": "login_required", "state": "p"}
+
+    _authorize(browser, web_client)
+    browser.submit(username=cognito_user.username, password=str(cognito_user.password))
+    _authorize(browser, web_client, prompt="none")
+    assert "code" in browser.callback_params()
+
+
+def test_the_code_exchange_needs_the_redirect_uri(
+    base: str, web_client: AppClient, cognito_user: User
+) -> None:
+    params = _sign_in(base, web_client, cognito_user)
+    response = requests.post(
+        f"{base}/oauth2/token",
+        data={"grant_type": "authorization_code", "code": params["code"]},
+        auth=(web_client.id, web_client.secret),
+        timeout=5,
+    )
+
+    assert (response.status_code, response.json()) == (400, {"error": "invalid_request"})
+
+
+def test_refresh_token_rotation(base: str, domain_pool: UserPool, cognito_user: User) -> None:
+    rotating = domain_pool.create_client(
+        "rotating",
+        generate_secret=True,
+        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH"],
+        RefreshTokenRotation={"Feature": "ENABLED", "RetryGracePeriodSeconds": 0},
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid"],
+        CallbackURLs=[CALLBACK],
+        SupportedIdentityProviders=["COGNITO"],
+    )
+    params = _sign_in(base, rotating, cognito_user)
+    first = _exchange(base, rotating, params["code"]).json()
+
+    def refresh(token: str) -> requests.Response:
+        return requests.post(
+            f"{base}/oauth2/token",
+            data={"grant_type": "refresh_token", "refresh_token": token},
+            auth=(rotating.id, rotating.secret),
+            timeout=5,
+        )
+
+    second = refresh(first["refresh_token"]).json()
+    assert second["refresh_token"] != first["refresh_token"]
+    assert refresh(second["refresh_token"]).status_code == 200
+    reused = refresh(first["refresh_token"])
+    assert (reused.status_code, reused.json()) == (400, {"error": "invalid_grant"})

@@ -109,8 +109,9 @@ def authorization_code(
     redirect_uri: Optional[str],
     code_verifier: Optional[str],
 ) -> TokenGrant:
-    if not code:
-        raise OAuthError(INVALID_REQUEST, "code is required")
+    if not code or not redirect_uri:
+        # Both are required for this grant (token endpoint page).
+        raise OAuthError(INVALID_REQUEST, "code and redirect_uri are required")
     if not client_oauth.oauth_of(client).allows(client_oauth.CODE):
         raise OAuthError(UNAUTHORIZED_CLIENT)
     found = authorization.redeem_code(
