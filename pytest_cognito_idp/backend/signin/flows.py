@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from ..state import Backend
 
 REFRESH_FLOWS = frozenset({"REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"})
-PASSWORD_FLOWS = frozenset({"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"})
 MFA_CHALLENGES = frozenset({mfa.SMS, mfa.EMAIL, mfa.SOFTWARE_TOKEN, "MFA_SETUP"})
 # USER_AUTH's password factors, in the order the service lists them (observed).
 PASSWORD_FACTORS = ("PASSWORD_SRP", "PASSWORD")

@@ -394,14 +394,6 @@ def _store_password(user: User, password: str) -> None:
     del user.password_history[:-24]  # PasswordHistorySize is at most 24
 
 
-def temporary_password_expired(pool: UserPool, user: User) -> bool:
-    """Whether a FORCE_CHANGE_PASSWORD user's temporary password is older than the pool's
-    TemporaryPasswordValidityDays (sign-in then refuses it)."""
-    days = pool.password_policy.temporary_password_validity_days
-    expires_at = user.password_set_at + days * 86400
-    return user.status == "FORCE_CHANGE_PASSWORD" and clock.now() > expires_at
-
-
 _SYMBOLS = "!#$%&*+-=?@^_"
 
 
