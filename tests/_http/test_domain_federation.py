@@ -304,3 +304,28 @@ def test_a_client_of_providers_only_shows_no_password_form(
 
     assert forms_of(page.text) == []
     assert "Sign in with Google" in page.text
+
+
+@pytest.mark.cognito_pool(UsernameConfiguration={"CaseSensitive": False})
+def test_case_insensitive_pools_lower_the_provider_name(
+    base: str, domain_pool: UserPool, fed_client: AppClient
+) -> None:
+    domain_pool.add_external_identity("Google", "ABC", {"email": "x@gmail.com"})
+    body = _tokens(base, fed_client, _federate(base, fed_client, identity_provider="Google"))
+
+    assert domain_pool.verify_token(body["id_token"])["cognito:username"] == "google_ABC"
+
+
+def test_an_undeclared_provider_identity_is_explained(
+    base: str, domain_pool: UserPool, fed_client: AppClient
+) -> None:
+    browser = _federate(base, fed_client, identity_provider="Google")
+
+    assert browser.callback is None and browser.page is not None
+    assert browser.page.status_code == 400
+    assert "pool.add_external_identity(&#x27;Google&#x27;" in browser.page.text
+
+
+def test_add_external_identity_needs_a_provider_of_the_pool(domain_pool: UserPool) -> None:
+    with pytest.raises(LookupError, match="No identity provider 'Okta'"):
+        domain_pool.add_external_identity("Okta", "x")
