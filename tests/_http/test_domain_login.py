@@ -487,3 +487,38 @@ def test_refresh_token_rotation(base: str, domain_pool: UserPool, cognito_user: 
     assert refresh(second["refresh_token"]).status_code == 200
     reused = refresh(first["refresh_token"])
     assert (reused.status_code, reused.json()) == (400, {"error": "invalid_grant"})
+
+
+def test_urllib_keeps_the_cookies_too(
+    domain_pool: UserPool, web_client: AppClient, cognito_user: User
+) -> None:
+    import http.cookiejar
+    import re
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    class Stop(urllib.request.HTTPRedirectHandler):
+        def redirect_request(
+            self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+        ) -> Any:
+            if newurl.startswith(CALLBACK):
+                raise urllib.error.HTTPError(newurl, code, msg, headers, fp)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), Stop())
+    query = urllib.parse.urlencode(
+        {"response_type": "code", "client_id": web_client.id, "redirect_uri": CALLBACK}
+    )
+    with opener.open(f"{domain_pool.domain_url}/oauth2/authorize?{query}", timeout=5) as page:
+        html, login_url = page.read().decode(), page.geturl()
+    assert {c.name for c in jar} == {"XSRF-TOKEN"}
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', html)
+    assert csrf is not None
+    form = {"username": cognito_user.username, "password": cognito_user.password, "_csrf": csrf[1]}
+    with pytest.raises(urllib.error.HTTPError) as sent_back:
+        opener.open(login_url, data=urllib.parse.urlencode(form).encode(), timeout=5)
+
+    assert sent_back.value.filename.startswith(CALLBACK + "?code=")
+    assert {c.name for c in jar} == {"XSRF-TOKEN", "cognito"}
