@@ -16,6 +16,7 @@ from ..backend.oauth import authorization, client_oauth, grants
 from ..backend.oauth import managed_login as login
 from ..backend.oauth.hosted_sessions import CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS
 from ..backend.oauth.refusals import OAuthError, PageError
+from ..errors import CognitoError
 from . import login_pages as pages
 from .exchange import Exchange, html_response, redirect, with_params
 from .loopback import HttpResponse
@@ -49,9 +50,18 @@ def refused(x: Exchange, exc: OAuthError, request: Union[str, None] = None) -> H
 def signed_in(
     x: Exchange, request: authorization.AuthorizeRequest, user: User, auth_time: float
 ) -> HttpResponse:
-    """Back to the client's callback with a code or tokens, and the session cookie set."""
+    """Back to the client's callback with a code or tokens, and the session cookie set.
+
+    A PreTokenGeneration failure (implicit grant) sends the error instead, with no session."""
+    try:
+        params = grants.authorized(x.backend, x.pool, request, user, auth_time)
+    except CognitoError as exc:
+        failed = {"error": "invalid_request", "error_description": str(exc)}
+        if request.state is not None:
+            failed["state"] = request.state
+        fragment = request.response_type == "token"
+        return redirect(with_params(request.redirect_uri, failed, fragment=fragment))
     key = x.backend.domain.open_session(x.pool.id, user.username, user.sub, auth_time)
-    params = grants.authorized(x.backend, x.pool, request, user, auth_time)
     location = with_params(request.redirect_uri, params, fragment=request.response_type == "token")
     return redirect(location, {"Set-Cookie": x.set_cookie(SESSION_COOKIE, key, SESSION_SECONDS)})
 

@@ -97,3 +97,55 @@ def test_no_domain_no_endpoints(cognito_idp: CognitoIdp, cognito_pool: UserPool)
 
     assert "token_endpoint" not in config
     assert cognito_pool.domain_url is None and cognito_pool.local_domain_url is None
+
+
+def test_a_failing_pre_token_generation_in_the_implicit_grant(
+    base: str, domain_pool: UserPool, spa_client: AppClient, cognito_user: User
+) -> None:
+    @domain_pool.trigger("PreTokenGeneration")
+    def fail(event: Dict[str, Any], context: Any) -> Dict[str, Any]:
+        raise Exception("no tokens today")
+
+    browser = Browser(base)
+    browser.get(
+        "/oauth2/authorize",
+        response_type="token",
+        client_id=spa_client.id,
+        redirect_uri=CALLBACK,
+        state="s",
+    )
+    browser.submit(username=cognito_user.username, password=str(cognito_user.password))
+
+    params = browser.callback_params(fragment=True)
+    assert params == {
+        "error": "invalid_request",
+        "error_description": "PreTokenGeneration failed with error no tokens today.",
+        "state": "s",
+    }
+    # No session was opened: the next authorize shows the form again.
+    page = browser.get(
+        "/oauth2/authorize", response_type="token", client_id=spa_client.id, redirect_uri=CALLBACK
+    )
+    assert browser.callback is None and page.url.startswith(f"{base}/login")
+
+
+def test_a_failing_pre_token_generation_at_the_code_exchange(
+    base: str, domain_pool: UserPool, web_client: AppClient, cognito_user: User
+) -> None:
+    @domain_pool.trigger("PreTokenGeneration")
+    def fail(event: Dict[str, Any], context: Any) -> Dict[str, Any]:
+        raise Exception("no tokens today")
+
+    browser = _sign_in(base, web_client, cognito_user, str(cognito_user.password))
+    response = requests.post(
+        f"{base}/oauth2/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": browser.callback_params()["code"],
+            "redirect_uri": CALLBACK,
+        },
+        auth=(web_client.id, web_client.secret),
+        timeout=5,
+    )
+
+    assert (response.status_code, response.json()) == (400, {"error": "invalid_request"})
