@@ -72,7 +72,7 @@ def _tokens(base: str, client: AppClient, browser: Browser) -> Dict[str, Any]:
 
 
 def test_a_declared_google_identity_signs_in(
-    base: str, domain_pool: UserPool, fed_client: AppClient
+    base: str, client: Any, domain_pool: UserPool, fed_client: AppClient
 ) -> None:
     domain_pool.add_external_identity(
         "Google", "1234567890", {"email": "jane@gmail.com", "name": "Jane", "locale": "en"}
@@ -82,6 +82,8 @@ def test_a_declared_google_identity_signs_in(
 
     user = domain_pool.user("Google_1234567890")
     assert user.status == "EXTERNAL_PROVIDER"
+    described = client.admin_get_user(UserPoolId=domain_pool.id, Username="Google_1234567890")
+    assert described["UserStatus"] == "EXTERNAL_PROVIDER"
     assert user.attributes["email"] == "jane@gmail.com" and user.attributes["name"] == "Jane"
     assert "locale" not in user.attributes  # not mapped
     assert user.groups == [f"{domain_pool.id}_Google"]
