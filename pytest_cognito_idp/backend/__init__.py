@@ -13,7 +13,9 @@
   custom authentication and the sign-in triggers, auth events and threat protection.
 - ``imports/``: importing users: import jobs and their CSV files.
 - ``federation/``: identity providers, linked identities, SAML certificates.
-- ``oauth/``: the user pool domain and OAuth 2.0: domains, resource servers, client ID metadata.
+- ``oauth/``: the user pool domain and OAuth 2.0: domains, resource servers, client ID metadata,
+  and the domain's endpoints' rules (authorize, codes, grants, userInfo, managed login, hosted
+  sessions), which build on sign-in and federation: a layer of its own above them.
 - ``branding/``: managed login branding, hosted UI customisation, terms documents.
 - ``resilience/``: replicas, point-in-time recovery, provisioned limits.
 - ``state.py``: the fake's whole state, one ``Backend`` with a ``Region`` per region.
@@ -29,6 +31,7 @@ LAYERS = (
     ("tokens",),
     ("model",),
     ("users",),
-    ("signin", "imports", "federation", "oauth", "branding", "resilience"),
+    ("signin", "imports", "federation", "branding", "resilience"),
+    ("oauth",),
     ("state",),
 )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
 from .. import _arguments, _model
-from .._http import loopback
+from .._http import domain, hosts, loopback
 from ..backend import lambdas as triggers
+from ..backend.core import ids
 from ..backend.model import pools
 from ..backend.tokens import issuing as tokens
 from ..backend.tokens import keys
@@ -239,6 +240,65 @@ class UserPool(NamedHandle[pools.UserPool]):
         """
         with self._fake._lock:
             return tokens.verify(self._state, token)
+
+    # -- the user pool domain --------------------------------------------------------------------
+
+    def create_domain(
+        self, prefix: Optional[str] = None, custom_domain: Optional[str] = None
+    ) -> str:
+        """Give the pool a domain (``CreateUserPoolDomain``) and return its URL (``domain_url``).
+
+        Without arguments a prefix is generated; ``custom_domain`` (a host name) gets a
+        certificate ARN the fake accepts; with both, the pool holds both, as AWS allows.
+        """
+        if prefix is None and custom_domain is None:
+            prefix = "auth-" + ids.pick("abcdefghijklmnopqrstuvwxyz0123456789", 12)
+        if prefix is not None:
+            self._invoke("CreateUserPoolDomain", Domain=prefix)
+        if custom_domain is not None:
+            arn = f"arn:aws:acm:us-east-1:{self._fake.account_id}:certificate/{ids.uuid4()}"
+            self._invoke(
+                "CreateUserPoolDomain",
+                Domain=custom_domain,
+                CustomDomainConfig={"CertificateArn": arn},
+            )
+        url = self.domain_url
+        assert url is not None
+        return url
+
+    @property
+    def domain_url(self) -> Optional[str]:
+        """``https://`` + the custom domain when the pool has one, else the prefix domain
+        (``https://{prefix}.auth.{region}.amazoncognito.com``); None without a domain. Both
+        answer in-process, for every HTTP client the fake intercepts."""
+        host = hosts.host_of(self._state)
+        return f"https://{host}" if host is not None else None
+
+    @property
+    def local_domain_url(self) -> Optional[str]:
+        """An ``http://`` loopback base URL where the domain's paths answer (for browsers and
+        other processes); None without a domain. Tokens still carry the real issuer."""
+        host = hosts.host_of(self._state)
+        return f"{loopback.base_url()}{domain.LOOPBACK_PREFIX}{host}" if host is not None else None
+
+    def add_external_identity(
+        self, provider_name: str, subject: str, attributes: Optional[Mapping[str, Any]] = None
+    ) -> None:
+        """Declare a user of the pool's identity provider ``provider_name`` for the stand-in
+        provider to sign in through the domain. ``subject`` is the provider's user identifier
+        (the OIDC/social ``sub``, the SAML NameID); ``attributes`` are the provider's claims (by
+        the provider's names: ``AttributeMapping`` maps them). Declaring the same subject again
+        replaces its attributes, as the provider's profile changing would.
+        """
+        if provider_name not in self._state.identity_providers:
+            known = ", ".join(sorted(self._state.identity_providers)) or "none"
+            raise LookupError(
+                f"No identity provider {provider_name!r} in {self.id}; its providers: {known}"
+            )
+        with self._fake._lock:
+            self._fake._backend.domain.external_identities.declare(
+                self.id, provider_name, subject, attributes or {}
+            )
 
     # -- signing in ------------------------------------------------------------------------------
 

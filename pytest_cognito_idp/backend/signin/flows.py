@@ -12,7 +12,7 @@ Lambda triggers run at these points: PreAuthentication in ``initiate`` once the 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Union
 
 import attrs
 
@@ -64,6 +64,9 @@ class SignIn:
     # ``validationData``, RespondToAuthChallenge's the other triggers as ``clientMetadata``.
     validation_data: Optional[Dict[str, str]] = None
     client_metadata: Optional[Dict[str, str]] = None
+    # Managed login (backend/oauth/managed_login.py): once every challenge passed, the domain
+    # takes over (an authorization code, its own triggers) instead of ``finish`` issuing tokens.
+    hosted: Optional[Callable[[AuthSession, User], Dict[str, Any]]] = None
 
 
 def initiate(si: SignIn, flow: str, params: Mapping[str, str]) -> Outcome:
@@ -280,6 +283,10 @@ def finish(
     si: SignIn, state: AuthSession, user: User, previous: Optional[str] = None
 ) -> Dict[str, Any]:
     """Every challenge passed: the tokens, with NewDeviceMetadata when devices are tracked."""
+    if si.hosted is not None:
+        if previous is not None:
+            si.backend.auth_sessions.close(previous)
+        return si.hosted(state, user)
     claims_override = triggers_auth.before_tokens(si, state, user)
     now = clock.now()
     device_key = None
