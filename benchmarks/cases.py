@@ -302,6 +302,105 @@ def _srp_sign_in() -> List[str]:
     ]
 
 
+def _domain_sign_ins() -> List[str]:
+    """The user pool domain in-process through requests: a client_credentials token, and an
+    authorization-code round trip (authorize, login form, token), against boto3's sign-in."""
+    import re
+
+    import requests
+
+    n = 50
+    with fake_cognito_idp() as idp:
+        pool_id, app = _password_user(Env("fake", idp.client(), idp))
+        pool = idp.pool(pool_id)
+        idp.client().create_resource_server(
+            UserPoolId=pool_id,
+            Identifier="api",
+            Name="api",
+            Scopes=[{"ScopeName": "read", "ScopeDescription": "read"}],
+        )
+        domain = pool.create_domain("bench")
+        m2m = pool.create_client(
+            "m2m",
+            generate_secret=True,
+            AllowedOAuthFlowsUserPoolClient=True,
+            AllowedOAuthFlows=["client_credentials"],
+            AllowedOAuthScopes=["api/read"],
+        )
+        web = pool.create_client(
+            "web",
+            AllowedOAuthFlowsUserPoolClient=True,
+            AllowedOAuthFlows=["code"],
+            AllowedOAuthScopes=["openid"],
+            CallbackURLs=["https://app.example/cb"],
+        )
+        http = requests.Session()
+        client = idp.client()
+
+        def token() -> None:
+            http.post(
+                f"{domain}/oauth2/token",
+                data={"grant_type": "client_credentials"},
+                auth=(m2m.id, str(m2m.secret)),
+            ).raise_for_status()
+
+        def round_trip() -> None:
+            browser = requests.Session()
+            form = browser.get(
+                f"{domain}/oauth2/authorize",
+                params={
+                    "response_type": "code",
+                    "client_id": web.id,
+                    "redirect_uri": "https://app.example/cb",
+                },
+            )
+            csrf = re.search(r'name="_csrf" value="([^"]+)"', form.text)
+            back = browser.post(
+                form.url,
+                allow_redirects=False,
+                data={
+                    "username": "jane",
+                    "password": "Corr3ct-horse!",
+                    "_csrf": csrf.group(1) if csrf else "",
+                },
+            )
+            code = back.headers["Location"].split("code=")[1].split("&")[0]
+            http.post(
+                f"{domain}/oauth2/token",
+                data={
+                    "grant_type": "authorization_code",
+                    "code": code,
+                    "client_id": web.id,
+                    "redirect_uri": "https://app.example/cb",
+                },
+            ).raise_for_status()
+
+        def boto3_sign_in() -> None:
+            client.admin_initiate_auth(
+                UserPoolId=pool_id,
+                ClientId=app,
+                AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                AuthParameters={"USERNAME": "jane", "PASSWORD": "Corr3ct-horse!"},
+            )
+
+        timings = {}
+        for name, fn in (("token", token), ("trip", round_trip), ("boto3", boto3_sign_in)):
+            fn()  # warm up
+            start = time.perf_counter()
+            for _ in range(n):
+                fn()
+            timings[name] = (time.perf_counter() - start) / n
+    boto3_ms = timings["boto3"] * 1e3
+    return [
+        f"\nUser pool domain, in-process through requests: client_credentials token "
+        f"{timings['token'] * 1e3:.2f} ms; authorization-code round trip (authorize, login form, "
+        f"token: 5 requests) {timings['trip'] * 1e3:.2f} ms; boto3 AdminInitiateAuth "
+        f"{boto3_ms:.2f} ms (ratios {timings['token'] * 1e3 / boto3_ms:.2f}x and "
+        f"{timings['trip'] * 1e3 / boto3_ms:.2f}x)"
+    ]
+
+
+RAW.append(_domain_sign_ins)
 RAW.append(_srp_sign_in)
 # Last: moto's mock_aws, once used, leaves the process slower and larger for what follows.
 RAW.append(_enter_exit)

@@ -13,7 +13,7 @@ from typing import Any, Dict
 from botocore.exceptions import ParamValidationError
 from botocore.validate import ParamValidator
 
-from ._model import operation_model
+from ._model.service import operation_model
 
 
 def check(operation: str, params: Dict[str, Any]) -> None:

@@ -1,8 +1,9 @@
-"""The JSON 1.1 wire format: the only place that knows about HTTP requests and responses.
+"""The API's JSON 1.1 wire format: botocore's requests in, the service's responses out.
 
 Requests arrive as botocore ``AWSPreparedRequest`` objects; answers leave as ``AWSResponse``
 objects carrying exactly what the service would send, so botocore's own parser turns them into
-datetimes and ``client.exceptions.<Code>`` as it does with AWS.
+datetimes and ``client.exceptions.<Code>`` as it does with AWS. (What the fake answers over plain
+HTTP, such as the JWKS and presigned uploads, is ``_http/``'s.)
 """
 
 from __future__ import annotations

@@ -9,12 +9,13 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from . import _arguments, _hook, _model, _wire, clock
 from ._http import intercept
+from ._model import service
 from .backend import lambdas as triggers
 from .backend.core.outbox import Outbox
 from .backend.state import Backend
 from .backend.users import quotas as user_quotas
 from .errors import ERRORS, CognitoError
-from .operations import REGISTRY, Context, load
+from .operations import REGISTRY, Context, load, settle_due_work
 from .recording import Call, CallError, CallList
 from .resources import UserPool
 
@@ -112,10 +113,9 @@ class CognitoIdp:
                 )
             _model.validate(operation, params)
             name = region or self.region
-            ctx = Context(
-                self._backend, self._backend.regions.get(name) or self._backend.region(name)
-            )
-            return handler(ctx, params) or {}
+            served = self._backend.regions.get(name) or self._backend.region(name)
+            settle_due_work(served)
+            return handler(Context(self._backend, served), params) or {}
 
     def _record(
         self, operation: str, request_json: bytes, error: BaseException, region: str
@@ -150,7 +150,7 @@ class CognitoIdp:
         self, operation: str, code: str, message: Optional[str] = None, times: int = 1
     ) -> None:
         """Make the next ``times`` calls of ``operation`` fail with the modeled error ``code``."""
-        if operation not in _model.service_model().operation_names:
+        if operation not in service.service_model().operation_names:
             raise ValueError(f"{operation!r} is not a cognito-idp operation")
         cls = ERRORS.get(code)
         if cls is None:

@@ -7,7 +7,7 @@ from typing import Any, Iterator
 import pytest
 
 from pytest_cognito_idp import CognitoIdp
-from pytest_cognito_idp._model import check_output
+from pytest_cognito_idp._model.output import check_output
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pytest_cognito_idp import CognitoIdp
-from pytest_cognito_idp._model import check_output, operation_model
+from pytest_cognito_idp._model.output import check_output
+from pytest_cognito_idp._model.service import operation_model
 from pytest_cognito_idp.errors import CognitoError
 from pytest_cognito_idp.operations import REGISTRY
 

@@ -8,15 +8,11 @@ import pytest
 import regex
 from hypothesis import given, settings
 
-from pytest_cognito_idp._model import (
-    _compile_pattern,
-    _operation_accept,
-    member_path,
-    operation_model,
-    problems,
-    service_model,
-    validate,
-)
+from pytest_cognito_idp._model import validate
+from pytest_cognito_idp._model.acceptance import operation_accept
+from pytest_cognito_idp._model.patterns import compile_pattern
+from pytest_cognito_idp._model.service import member_path, operation_model, service_model
+from pytest_cognito_idp._model.wording import problems
 from pytest_cognito_idp.errors import InvalidParameterException
 from tests.conftest import error_of
 from tests.test_any_input import _structure
@@ -144,7 +140,7 @@ def _unicode_patterns() -> list[str]:
 @pytest.mark.parametrize("pattern", _unicode_patterns())
 def test_ascii_values_match_unicode_patterns_as_the_regex_module_does(pattern: str) -> None:
     # ASCII values take a faster `re` translation of the pattern; it must agree with `regex`.
-    ours, theirs = _compile_pattern(pattern), regex.compile(pattern).fullmatch
+    ours, theirs = compile_pattern(pattern), regex.compile(pattern).fullmatch
     ascii_chars = [chr(c) for c in range(128)]
     samples = [*ascii_chars, *(a + b for a in ascii_chars for b in ascii_chars)]
     samples += ["", "{####}", "a {####} b", "x{##y##}z", "jane@example.com", "a_b c"]
@@ -165,7 +161,7 @@ def test_the_quick_acceptance_never_passes_what_the_full_check_rejects(operation
     @given(params=_structure(shape, 0, None))
     def run(params: dict[str, Any]) -> None:
         for _ in range(2):  # the second time through, remembered values take the shortcut
-            if _operation_accept(operation)(params):
+            if operation_accept(operation)(params):
                 assert problems(operation, params) == []
 
     run()

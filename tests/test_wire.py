@@ -83,7 +83,7 @@ def test_inject_error_refuses_unknown_codes(cognito_idp: CognitoIdp) -> None:
 
 def test_unimplemented_operation_says_so(cognito_idp: CognitoIdp, client: Any) -> None:
     from pytest_cognito_idp import OperationNotSupported
-    from pytest_cognito_idp._model import operation_model, operation_names
+    from pytest_cognito_idp._model.service import operation_model, operation_names
     from pytest_cognito_idp.operations import REGISTRY
 
     def only_user_pool_id(op: str) -> bool:

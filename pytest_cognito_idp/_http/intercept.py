@@ -12,6 +12,7 @@ served on the loopback server at ``UserPool.jwks_url``.
 from __future__ import annotations
 
 import email.message
+import http
 import io
 import json
 import re
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 
 from .. import _hook
 from ..backend.tokens.keys import keys_of
-from . import loopback
+from . import domain, hosts, loopback
 
 _HOST = re.compile(r"cognito-idp\.([a-z0-9-]+)\.amazonaws\.com", re.IGNORECASE)
 _PATH = re.compile(r"/([\w-]+_[0-9a-zA-Z]+)/\.well-known/(jwks\.json|openid-configuration)")
@@ -52,7 +53,14 @@ def document(region: str, path: str, base: Optional[str] = None) -> Optional[Doc
             return 404, _json({"message": f"User pool {pool_id} does not exist."})
         if name == "jwks.json":
             return 200, _json(keys_of(backend, pool).jwks)
-    return 200, _json(_openid_configuration(pool.issuer, base or pool.issuer))
+    configuration = _openid_configuration(pool.issuer, base or pool.issuer)
+    host = hosts.host_of(pool)
+    if host is not None:
+        # Once the pool has a domain, discovery lists its endpoints (observed keys); on loopback
+        # they are the loopback domain's, so a browser or process there stays on it.
+        at = f"https://{host}" if base is None else f"{loopback.base_url()}/domain/{host}"
+        configuration.update(_domain_endpoints(at))
+    return 200, _json(dict(sorted(configuration.items())))
 
 
 def _json(data: Dict[str, Any]) -> bytes:
@@ -69,6 +77,16 @@ def _openid_configuration(issuer: str, base: str) -> Dict[str, Any]:
         "scopes_supported": ["openid", "email", "phone", "profile"],
         "subject_types_supported": ["public"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+    }
+
+
+def _domain_endpoints(at: str) -> Dict[str, str]:
+    return {
+        "authorization_endpoint": f"{at}/oauth2/authorize",
+        "end_session_endpoint": f"{at}/logout",
+        "revocation_endpoint": f"{at}/oauth2/revoke",
+        "token_endpoint": f"{at}/oauth2/token",
+        "userinfo_endpoint": f"{at}/oauth2/userInfo",
     }
 
 
@@ -109,6 +127,8 @@ class _Response(urllib.response.addinfourl):
 
 def _https_open(self: urllib.request.HTTPSHandler, req: urllib.request.Request) -> Any:
     parts = urlsplit(req.full_url)
+    if hosts.is_domain_host(parts.hostname):
+        return _domain_urllib(req)
     answer = _answer(req.get_method(), parts.hostname, parts.path)
     if answer is None:
         assert _original_https_open is not None
@@ -128,6 +148,8 @@ _original_urlopen: Optional[Callable[..., Any]] = None
 
 
 def _urlopen(self: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+    if hosts.is_domain_host(getattr(self, "host", None)):
+        return _domain_urllib3(self, method, url, *args, **kwargs)
     answer = _answer(method, getattr(self, "host", None), urlsplit(url).path)
     if answer is None:
         assert _original_urlopen is not None
@@ -167,3 +189,70 @@ def update() -> None:
         if _original_urlopen is not None:
             pool_class.urlopen = _original_urlopen  # type: ignore[method-assign]
             _original_urlopen = None
+
+
+# -- the user pool domain (_http/domain.py) ----------------------------------------------------
+# For a registry of host matchers: match with ``hosts.is_domain_host(host)``, answer with
+# ``domain.answer(loopback.parse(method, path_and_query, headers, body), f"https://{host}")``.
+
+
+def _domain_request(method: str, target: str, headers: Dict[str, str], body: Any) -> Any:
+    if body is None:
+        data = b""
+    elif isinstance(body, str):
+        data = body.encode("utf-8")
+    elif isinstance(body, (bytes, bytearray)):
+        data = bytes(body)
+    else:  # an iterable of chunks
+        data = b"".join(c.encode() if isinstance(c, str) else bytes(c) for c in body)
+    parts = urlsplit(target)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return loopback.parse(method, path or "/", headers, data)
+
+
+def _message(headers: Dict[str, str], length: int) -> email.message.Message:
+    message = email.message.Message()
+    for name, value in headers.items():
+        message[name] = value
+    message["Content-Length"] = str(length)
+    return message
+
+
+def _domain_urllib(req: urllib.request.Request) -> Any:
+    host = urlsplit(req.full_url).hostname or ""
+    request = _domain_request(req.get_method(), req.full_url, dict(req.header_items()), req.data)
+    status, headers, body = domain.answer(request, f"https://{host}")
+    response = _Response(io.BytesIO(body), _message(headers, len(body)), req.full_url, status)
+    response.msg = http.HTTPStatus(status).phrase
+    return response
+
+
+class _OriginalResponse:
+    """What ``requests`` reads cookies from (``_original_response.msg``)."""
+
+    def __init__(self, message: email.message.Message) -> None:
+        self.msg = message
+
+    def isclosed(self) -> bool:
+        return True
+
+
+def _domain_urllib3(pool: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+    import urllib3
+
+    body = kwargs.get("body", args[0] if args else None)
+    headers = dict(kwargs.get("headers", args[1] if len(args) > 1 else None) or {})
+    request = _domain_request(method, url, headers, body)
+    status, answer_headers, payload = domain.answer(request, f"https://{pool.host}")
+    message = _message(answer_headers, len(payload))
+    return urllib3.HTTPResponse(
+        body=io.BytesIO(payload),
+        headers=urllib3.HTTPHeaderDict(message.items()),
+        status=status,
+        reason=http.HTTPStatus(status).phrase,
+        preload_content=kwargs.get("preload_content", True),
+        decode_content=kwargs.get("decode_content", True),
+        original_response=_OriginalResponse(message),  # type: ignore[arg-type]
+        request_method=method,
+        request_url=url,
+    )

@@ -331,3 +331,17 @@ def string_list(response: Mapping[str, Any], key: str) -> Optional[List[str]]:
         raise InvalidLambdaResponseException(UNRECOGNIZABLE)
     items = [text({"v": v}, "v") for v in value]
     return [i for i in items if i is not None]
+
+
+def with_maps(
+    request: Dict[str, Any],
+    validation_data: Optional[Mapping[str, str]] = None,
+    client_metadata: Optional[Mapping[str, str]] = None,
+) -> Dict[str, Any]:
+    """``request`` with the trigger event's ``validationData`` and ``clientMetadata`` maps, where
+    the request that started it carried them."""
+    if validation_data is not None:
+        request["validationData"] = dict(validation_data)
+    if client_metadata is not None:
+        request["clientMetadata"] = dict(client_metadata)
+    return request

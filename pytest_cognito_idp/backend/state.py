@@ -11,6 +11,7 @@ from .core.outbox import Outbox
 from .lambdas import TriggerCall
 from .model.clients import AppClient
 from .model.pools import UserPool
+from .oauth.hosted_sessions import DomainState
 from .signin.challenge_sessions import SessionStore
 
 USER_POOLS_PER_REGION = 1000
@@ -86,6 +87,8 @@ class Backend:
     auth_sessions: SessionStore = attrs.field(factory=SessionStore)
     # Every Lambda trigger invocation, oldest first (backend/lambdas.py).
     trigger_calls: List[TriggerCall] = attrs.field(factory=list)
+    # The user pool domains' codes, managed login sessions and CSRF tokens (backend/oauth/).
+    domain: DomainState = attrs.field(factory=DomainState)
 
     def region(self, name: str) -> Region:
         found = self.regions.get(name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable, Dict, Optional, Set
 
-from .._model import service_model
+from .._model.service import service_model
 from ..backend.imports.jobs import running_jobs, settle_imports
 from ..backend.model.pools import UserPool
 from ..backend.resilience.recovery import settle_restorations, started_restorations
@@ -25,6 +25,8 @@ Handler = Callable[["Context", Params], Result]
 REGISTRY: Dict[str, Handler] = {}
 # Every operation a handler is written for, whether or not the installed botocore knows it.
 DECLARED: Set[str] = set()
+# Those handlers as written (REGISTRY's are wrapped by the gates), for the README's table.
+HANDLERS: Dict[str, Handler] = {}
 
 # The domains, in the order their handlers are imported.
 DOMAINS = (
@@ -74,19 +76,22 @@ class Context:
     def __init__(self, backend: Backend, region: Region) -> None:
         self.backend = backend
         self.region = region
-        # Work that progresses with time and that nothing runs in the background happens here,
-        # before any call can observe it: import rows whose time has come are imported, and
-        # started point-in-time recoveries whose time has come are applied. (The emptiness
-        # tests are repeated here so that the usual call, with nothing due, makes no call.)
-        if running_jobs:
-            settle_imports(region)
-        if started_restorations:
-            settle_restorations()
 
     def pool(self, params: Params) -> UserPool:
         # The region's own pools first (most calls); replicas and the error are region.pool's.
         pool_id = params["UserPoolId"]
         return self.region.pools.get(pool_id) or self.region.pool(pool_id)
+
+
+def settle_due_work(region: Region) -> None:
+    """Do the work that progresses with time and that nothing runs in the background, before
+    any call can observe it: import rows whose time has come are imported, and started
+    point-in-time recoveries whose time has come are applied. (The emptiness tests are repeated
+    here so that the usual call, with nothing due, makes no call.)"""
+    if running_jobs:
+        settle_imports(region)
+    if started_restorations:
+        settle_restorations()
 
 
 def operation(name: str) -> Callable[[Handler], Handler]:
@@ -100,6 +105,7 @@ def operation(name: str) -> Callable[[Handler], Handler]:
         if name in DECLARED:
             raise ValueError(f"{name} is registered twice")
         DECLARED.add(name)
+        HANDLERS[name] = fn
         if name in service_model().operation_names:
             # Replicas, paused writes and the recovery history apply to every handler.
             REGISTRY[name] = gated(name, fn)

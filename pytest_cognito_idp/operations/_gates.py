@@ -33,24 +33,189 @@ if TYPE_CHECKING:
 Params = Dict[str, Any]
 Handler = Callable[["Context", Params], Optional[Dict[str, Any]]]
 
-_READ_PREFIXES = ("Describe", "List", "Get", "AdminGet", "AdminList")
-_NOT_READS = frozenset({"GetUserAttributeVerificationCode"})  # sends a code
-SIGN_IN = frozenset(
+# -- the kind of every operation ----------------------------------------------------------------
+# Each operation the fake declares is in exactly one of these (tests/operations/test_gates.py).
+
+# Reads: they change nothing (GetUserAttributeVerificationCode sends a code, so it is a write).
+READS = frozenset(
     {
-        "InitiateAuth",
-        "AdminInitiateAuth",
-        "RespondToAuthChallenge",
-        "AdminRespondToAuthChallenge",
-        "GetTokensFromRefreshToken",
-        "RevokeToken",
-        "GlobalSignOut",
-        "AdminUserGlobalSignOut",
+        "AdminGetDevice",
+        "AdminGetUser",
+        "AdminGetUserAuthFactors",
+        "AdminListDevices",
+        "AdminListGroupsForUser",
+        "AdminListUserAuthEvents",
+        "AdminListUserSessions",
+        "DescribeCIMDPolicy",
+        "DescribeIdentityProvider",
+        "DescribeManagedLoginBranding",
+        "DescribeManagedLoginBrandingByClient",
+        "DescribePointInTimeRecovery",
+        "DescribeResourceServer",
+        "DescribeRiskConfiguration",
+        "DescribeTerms",
+        "DescribeTermsByClient",
+        "DescribeUserImportJob",
+        "DescribeUserPool",
+        "DescribeUserPoolClient",
+        "DescribeUserPoolDomain",
+        "GetCSVHeader",
+        "GetClientToken",
+        "GetDerivedToken",
+        "GetDevice",
+        "GetGroup",
+        "GetIdentityProviderByIdentifier",
+        "GetLogDeliveryConfiguration",
+        "GetProvisionedLimit",
+        "GetSigningCertificate",
+        "GetUICustomization",
+        "GetUser",
+        "GetUserAuthFactors",
+        "GetUserPoolClientSessionConfiguration",
+        "GetUserPoolMfaConfig",
+        "GetUserPoolSessionConfiguration",
+        "ListCIMDPolicies",
+        "ListClientMetadataURLs",
+        "ListDevices",
+        "ListGroups",
+        "ListIdentityProviders",
+        "ListPointInTimeRecoveries",
+        "ListResourceServers",
+        "ListTagsForResource",
+        "ListTerms",
+        "ListUserImportJobs",
+        "ListUserPoolClientSecrets",
+        "ListUserPoolClients",
+        "ListUserPoolReplicas",
+        "ListUserPools",
+        "ListUserSessions",
+        "ListUsers",
+        "ListUsersInGroup",
+        "ListWebAuthnCredentials",
     }
 )
-_CHALLENGES = frozenset({"RespondToAuthChallenge", "AdminRespondToAuthChallenge"})
-_RECOVERY = frozenset(
-    {"InitiatePointInTimeRecovery", "StartPointInTimeRecovery", "CancelPointInTimeRecovery"}
+
+# Sign-in and token operations: replicas serve them once ACTIVE; recovery does not pause them.
+SIGN_IN = frozenset(
+    {
+        "AdminInitiateAuth",
+        "AdminRespondToAuthChallenge",
+        "AdminUserGlobalSignOut",
+        "GetTokensFromRefreshToken",
+        "GlobalSignOut",
+        "InitiateAuth",
+        "RespondToAuthChallenge",
+        "RevokeToken",
+    }
 )
+
+# Point-in-time recovery itself: neither paused by it nor recorded in its history.
+RECOVERY = frozenset(
+    {
+        "CancelPointInTimeRecovery",
+        "InitiatePointInTimeRecovery",
+        "StartPointInTimeRecovery",
+    }
+)
+
+# Everything else creates, changes or deletes something: paused by recovery, kept in history.
+WRITES = frozenset(
+    {
+        "AddCustomAttributes",
+        "AddUserPoolClientSecret",
+        "AdminAddUserToGroup",
+        "AdminConfirmSignUp",
+        "AdminCreateUser",
+        "AdminDeleteSoftwareToken",
+        "AdminDeleteUser",
+        "AdminDeleteUserAttributes",
+        "AdminDisableProviderForUser",
+        "AdminDisableUser",
+        "AdminEnableUser",
+        "AdminForgetDevice",
+        "AdminLinkProviderForUser",
+        "AdminRemoveUserFromGroup",
+        "AdminResetUserPassword",
+        "AdminRevokeUserSession",
+        "AdminSetUserMFAPreference",
+        "AdminSetUserPassword",
+        "AdminSetUserSettings",
+        "AdminUpdateAuthEventFeedback",
+        "AdminUpdateDeviceStatus",
+        "AdminUpdateUserAttributes",
+        "AssociateSoftwareToken",
+        "ChangePassword",
+        "CompleteWebAuthnRegistration",
+        "ConfirmDevice",
+        "ConfirmForgotPassword",
+        "ConfirmSignUp",
+        "CreateCIMDPolicy",
+        "CreateGroup",
+        "CreateIdentityProvider",
+        "CreateManagedLoginBranding",
+        "CreateResourceServer",
+        "CreateTerms",
+        "CreateUserImportJob",
+        "CreateUserPool",
+        "CreateUserPoolClient",
+        "CreateUserPoolDomain",
+        "CreateUserPoolReplica",
+        "DeleteCIMDPolicy",
+        "DeleteGroup",
+        "DeleteIdentityProvider",
+        "DeleteManagedLoginBranding",
+        "DeleteResourceServer",
+        "DeleteTerms",
+        "DeleteUser",
+        "DeleteUserAttributes",
+        "DeleteUserPool",
+        "DeleteUserPoolClient",
+        "DeleteUserPoolClientSecret",
+        "DeleteUserPoolDomain",
+        "DeleteUserPoolReplica",
+        "DeleteWebAuthnCredential",
+        "ForgetDevice",
+        "ForgotPassword",
+        "GetUserAttributeVerificationCode",
+        "ResendConfirmationCode",
+        "RevokeUserSession",
+        "SetLogDeliveryConfiguration",
+        "SetRiskConfiguration",
+        "SetUICustomization",
+        "SetUserMFAPreference",
+        "SetUserPoolClientSessionConfiguration",
+        "SetUserPoolMfaConfig",
+        "SetUserPoolSessionConfiguration",
+        "SetUserSettings",
+        "SignUp",
+        "StartUserImportJob",
+        "StartWebAuthnRegistration",
+        "StopUserImportJob",
+        "TagResource",
+        "UntagResource",
+        "UpdateAuthEventFeedback",
+        "UpdateCIMDPolicy",
+        "UpdateClientMetadataURLState",
+        "UpdateDeviceStatus",
+        "UpdateGroup",
+        "UpdateIdentityProvider",
+        "UpdateManagedLoginBranding",
+        "UpdateProvisionedLimit",
+        "UpdateResourceServer",
+        "UpdateTerms",
+        "UpdateUserAttributes",
+        "UpdateUserPool",
+        "UpdateUserPoolClient",
+        "UpdateUserPoolDomain",
+        "UpdateUserPoolReplica",
+        "VerifySoftwareToken",
+        "VerifyUserAttribute",
+    }
+)
+
+# -- the rules ----------------------------------------------------------------------------------
+
+_CHALLENGES = frozenset({"RespondToAuthChallenge", "AdminRespondToAuthChallenge"})
 # End-user operations: a replica serves them only while ACTIVE.
 END_USER = SIGN_IN | {"GetUser", "GetUserAuthFactors", "ListDevices", "GetDevice"}
 # Configuration of the replica itself, accepted in its region.
@@ -59,21 +224,13 @@ _TOTP_CHALLENGES = frozenset({"SOFTWARE_TOKEN_MFA", "MFA_SETUP"})
 _PAUSED_CHALLENGES = _TOTP_CHALLENGES | {"NEW_PASSWORD_REQUIRED"}
 
 
-def is_read(name: str) -> bool:
-    return name.startswith(_READ_PREFIXES) and name not in _NOT_READS
-
-
-def is_write(name: str) -> bool:
-    return not is_read(name) and name not in SIGN_IN and name not in _RECOVERY
-
-
 # Writes that make a new user: the user they name does not exist before, so there is nothing
 # to keep (a failed call keeps nothing either), and they leave the pool's plan as it was.
 _CREATES_USER = frozenset({"AdminCreateUser", "SignUp"})
 
 
 def gated(name: str, fn: Handler) -> Handler:
-    read, write, challenge = is_read(name), is_write(name), name in _CHALLENGES
+    read, write, challenge = name in READS, name in WRITES, name in _CHALLENGES
     keeps_history = write and name not in _CREATES_USER
 
     def handler(ctx: Context, params: Params) -> Optional[Dict[str, Any]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Dict
 
 from ..backend.signin.challenges import respond
-from ..backend.signin.flows import Challenge, Outcome, SignIn, initiate
+from ..backend.signin.flows import Challenge, Outcome, SignedIn, SignIn, initiate
 from ..errors import ResourceNotFoundException
 from . import Context, Params, Result, operation
 from .tokens import authentication_result
@@ -37,6 +37,8 @@ def _response(outcome: Outcome) -> Result:
         if outcome.available is not None:
             out["AvailableChallenges"] = outcome.available
         return out
+    # ``SignedIn`` ends managed login's sign-ins only, never the API's.
+    assert not isinstance(outcome, SignedIn)
     return {"ChallengeParameters": {}, "AuthenticationResult": authentication_result(outcome)}
 
 

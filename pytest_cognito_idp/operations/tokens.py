@@ -27,8 +27,9 @@ def authentication_result(issued: tokens.Tokens) -> Params:
         "AccessToken": issued.access_token,
         "ExpiresIn": issued.expires_in,
         "TokenType": issued.token_type,
-        "IdToken": issued.id_token,
     }
+    if issued.id_token is not None:
+        out["IdToken"] = issued.id_token
     if issued.refresh_token is not None:
         out["RefreshToken"] = issued.refresh_token
     if issued.new_device is not None:

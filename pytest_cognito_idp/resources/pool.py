@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
-from .. import _arguments
-from .._http import loopback
+from .. import _arguments, _model
+from .._http import domain, hosts, loopback
 from ..backend import lambdas as triggers
+from ..backend.core import ids
 from ..backend.model import pools
 from ..backend.tokens import issuing as tokens
 from ..backend.tokens import keys
@@ -20,6 +21,45 @@ if TYPE_CHECKING:
     from ..fake import CognitoIdp
 
 _HELPER_STATUSES = ("CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED", "RESET_REQUIRED")
+
+
+def _check_user_arguments(
+    username: object,
+    password: object,
+    attributes: object,
+    status: object,
+    enabled: object,
+    groups: object,
+) -> None:
+    """``create_user``'s arguments of the wrong type, named with the type expected."""
+    expected = (
+        ("username", username, str, "a str"),
+        ("password", password, (str, type(None)), "a str or None"),
+        ("enabled", enabled, bool, "a bool"),
+    )
+    for name, value, kind, wanted in expected:
+        if not isinstance(value, kind):
+            raise TypeError(f"create_user() {name} must be {wanted}, not {type(value).__name__}")
+    if attributes is not None and not (
+        isinstance(attributes, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in attributes.items())
+    ):
+        raise TypeError(
+            "create_user() attributes must be a mapping of attribute names to str values, "
+            f"such as {{'email': 'jane@example.com'}}, not {_shown(attributes)}"
+        )
+    if isinstance(groups, (str, bytes)) or not isinstance(groups, Iterable):
+        raise TypeError(
+            "create_user() groups must be an iterable of group names, such as ['admins'], "
+            f"not {_shown(groups)}"
+        )
+    if status not in _HELPER_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(_HELPER_STATUSES)}, not {status!r}")
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
 class SignInChallenge(Exception):
@@ -113,8 +153,10 @@ class UserPool(NamedHandle[pools.UserPool]):
         pool's policy is generated; ``User.password`` tells it. Missing ``groups`` are created.
         No invitation is sent (``MessageAction=SUPPRESS``).
         """
-        if status not in _HELPER_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(_HELPER_STATUSES)}, not {status!r}")
+        _check_user_arguments(username, password, attributes, status, enabled, groups)
+        group_names = list(groups)
+        if not all(isinstance(g, str) for g in group_names):
+            raise TypeError("create_user() groups must hold str group names only")
         policy = self._state.password_policy
         if password is not None:
             policy.check(password)
@@ -126,21 +168,29 @@ class UserPool(NamedHandle[pools.UserPool]):
         }
         if status == "FORCE_CHANGE_PASSWORD":
             create["TemporaryPassword"] = chosen
+        # All or nothing: the group names are checked as the service checks them before anything
+        # is made, and what was made is removed if a later step fails.
+        for group in group_names:
+            _model.validate("CreateGroup", {"UserPoolId": self.id, "GroupName": group})
         created = self._invoke("AdminCreateUser", **create)["User"]
         name = created["Username"]
+        new_groups: List[str] = []
         try:
             if status != "FORCE_CHANGE_PASSWORD":
                 self._invoke("AdminSetUserPassword", Username=name, Password=chosen, Permanent=True)
             if status == "RESET_REQUIRED":
                 self._invoke("AdminResetUserPassword", Username=name)
-            for group in groups:
+            for group in group_names:
                 if group not in self._state.groups:
                     self._invoke("CreateGroup", GroupName=group)
+                    new_groups.append(group)
                 self._invoke("AdminAddUserToGroup", Username=name, GroupName=group)
             if not enabled:
                 self._invoke("AdminDisableUser", Username=name)
         except Exception:
             self._invoke("AdminDeleteUser", Username=name)
+            for group in new_groups:
+                self._invoke("DeleteGroup", GroupName=group)
             raise
         state = directory.get(self._state, name)
         if status == "UNCONFIRMED":
@@ -191,6 +241,65 @@ class UserPool(NamedHandle[pools.UserPool]):
         """
         with self._fake._state():
             return tokens.verify(self._state, token)
+
+    # -- the user pool domain --------------------------------------------------------------------
+
+    def create_domain(
+        self, prefix: Optional[str] = None, custom_domain: Optional[str] = None
+    ) -> str:
+        """Give the pool a domain (``CreateUserPoolDomain``) and return its URL (``domain_url``).
+
+        Without arguments a prefix is generated; ``custom_domain`` (a host name) gets a
+        certificate ARN the fake accepts; with both, the pool holds both, as AWS allows.
+        """
+        if prefix is None and custom_domain is None:
+            prefix = "auth-" + ids.pick("abcdefghijklmnopqrstuvwxyz0123456789", 12)
+        if prefix is not None:
+            self._invoke("CreateUserPoolDomain", Domain=prefix)
+        if custom_domain is not None:
+            arn = f"arn:aws:acm:us-east-1:{self._fake.account_id}:certificate/{ids.uuid4()}"
+            self._invoke(
+                "CreateUserPoolDomain",
+                Domain=custom_domain,
+                CustomDomainConfig={"CertificateArn": arn},
+            )
+        url = self.domain_url
+        assert url is not None
+        return url
+
+    @property
+    def domain_url(self) -> Optional[str]:
+        """``https://`` + the custom domain when the pool has one, else the prefix domain
+        (``https://{prefix}.auth.{region}.amazoncognito.com``); None without a domain. Both
+        answer in-process, for every HTTP client the fake intercepts."""
+        host = hosts.host_of(self._state)
+        return f"https://{host}" if host is not None else None
+
+    @property
+    def local_domain_url(self) -> Optional[str]:
+        """An ``http://`` loopback base URL where the domain's paths answer (for browsers and
+        other processes); None without a domain. Tokens still carry the real issuer."""
+        host = hosts.host_of(self._state)
+        return f"{loopback.base_url()}{domain.LOOPBACK_PREFIX}{host}" if host is not None else None
+
+    def add_external_identity(
+        self, provider_name: str, subject: str, attributes: Optional[Mapping[str, Any]] = None
+    ) -> None:
+        """Declare a user of the pool's identity provider ``provider_name`` for the stand-in
+        provider to sign in through the domain. ``subject`` is the provider's user identifier
+        (the OIDC/social ``sub``, the SAML NameID); ``attributes`` are the provider's claims (by
+        the provider's names: ``AttributeMapping`` maps them). Declaring the same subject again
+        replaces its attributes, as the provider's profile changing would.
+        """
+        if provider_name not in self._state.identity_providers:
+            known = ", ".join(sorted(self._state.identity_providers)) or "none"
+            raise LookupError(
+                f"No identity provider {provider_name!r} in {self.id}; its providers: {known}"
+            )
+        with self._fake._lock:
+            self._fake._backend.domain.external_identities.declare(
+                self.id, provider_name, subject, attributes or {}
+            )
 
     # -- signing in ------------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from pytest_cognito_idp import AppClient, CognitoIdp, User, UserPool
-from pytest_cognito_idp.backend.users import directory
 from tests.conftest import error_of
 
 
@@ -38,18 +37,6 @@ def test_admin_set_user_password_applies_the_policy(client: Any, cognito_user: U
         == "Password did not conform with policy: Password must have symbol characters"
     )
     assert cognito_user.password == old
-
-
-def test_temporary_password_validity(cognito_idp: CognitoIdp, cognito_clock: Any) -> None:
-    pool = cognito_idp.create_pool(
-        Policies={"PasswordPolicy": {"MinimumLength": 8, "TemporaryPasswordValidityDays": 2}}
-    )
-    user = pool.create_user("sam", status="FORCE_CHANGE_PASSWORD")
-    state = pool._state.users["sam"]
-    assert not directory.temporary_password_expired(pool._state, state)
-    cognito_clock.advance(days=2, seconds=1)
-    assert directory.temporary_password_expired(pool._state, state)
-    assert user.status == "FORCE_CHANGE_PASSWORD"
 
 
 def test_admin_reset_user_password(

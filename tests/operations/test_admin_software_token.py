@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pytest_cognito_idp._model import service_model
+from pytest_cognito_idp._model.service import service_model
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient, User, UserPool
 from tests.operations.test_mfa import enable_mfa, enroll_totp, failure, sign_in

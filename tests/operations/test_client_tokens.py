@@ -10,7 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from pytest_cognito_idp import UserPool
-from pytest_cognito_idp._model import service_model
+from pytest_cognito_idp._model.service import service_model
 from pytest_cognito_idp.backend.tokens.issuing import InvalidToken
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient, User

@@ -8,7 +8,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from pytest_cognito_idp import CognitoIdp
-from pytest_cognito_idp._model import service_model
+from pytest_cognito_idp._model.service import service_model
 from tests.conftest import error_of
 
 pytestmark = pytest.mark.skipif(

@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from pytest_cognito_idp import CognitoIdp, UserPool
-from pytest_cognito_idp._model import service_model
+from pytest_cognito_idp._model.service import service_model
 from pytest_cognito_idp.backend.resilience.recovery import PREVIEW_SECONDS, RESTORE_SECONDS
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient

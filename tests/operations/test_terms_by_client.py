@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pytest_cognito_idp._model import service_model
+from pytest_cognito_idp._model.service import service_model
 from pytest_cognito_idp.resources import AppClient, UserPool
 from tests.conftest import error_of
 from tests.operations.test_terms import _create

@@ -83,6 +83,11 @@ def _source(pool: UserPool, who: ProviderUser) -> IdentityProvider:
     return provider
 
 
+def linked_user(pool: UserPool, provider_name: str, subject: str) -> Optional[User]:
+    """The user an identity of ``provider_name`` is linked to (or that it signed up as)."""
+    return _holder(pool, provider_name, subject)
+
+
 def _holder(pool: UserPool, provider_name: str, subject: str) -> Optional[User]:
     for user in pool.users.values():
         for identity in user.identities:

@@ -12,7 +12,7 @@ Lambda triggers run at these points: PreAuthentication in ``initiate`` once the 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Callable, Dict, List, Mapping, Optional, Union
 
 import attrs
 
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from ..state import Backend
 
 REFRESH_FLOWS = frozenset({"REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"})
-PASSWORD_FLOWS = frozenset({"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"})
 MFA_CHALLENGES = frozenset({mfa.SMS, mfa.EMAIL, mfa.SOFTWARE_TOKEN, "MFA_SETUP"})
 # USER_AUTH's password factors, in the order the service lists them (observed).
 PASSWORD_FACTORS = ("PASSWORD_SRP", "PASSWORD")
@@ -49,7 +48,16 @@ class Challenge:
     available: Optional[List[str]] = None
 
 
-Outcome = Union[Challenge, tokens.Tokens]
+@attrs.frozen
+class SignedIn:
+    """A managed login sign-in that passed every challenge: the domain issues the tokens (an
+    authorization code or the implicit grant), not the sign-in."""
+
+    user: User
+    auth_time: float
+
+
+Outcome = Union[Challenge, tokens.Tokens, SignedIn]
 
 
 @attrs.frozen
@@ -64,6 +72,9 @@ class SignIn:
     # ``validationData``, RespondToAuthChallenge's the other triggers as ``clientMetadata``.
     validation_data: Optional[Dict[str, str]] = None
     client_metadata: Optional[Dict[str, str]] = None
+    # Managed login (backend/oauth/managed_login.py): once every challenge passed, the domain
+    # takes over (an authorization code, its own triggers) instead of ``finish`` issuing tokens.
+    hosted: Optional[Callable[[AuthSession, User], SignedIn]] = None
 
 
 def initiate(si: SignIn, flow: str, params: Mapping[str, str]) -> Outcome:
@@ -276,8 +287,13 @@ def new_password_parameters(pool: UserPool, user: User) -> Dict[str, str]:
 
 def finish(
     si: SignIn, state: AuthSession, user: User, previous: Optional[str] = None
-) -> tokens.Tokens:
-    """Every challenge passed: the tokens, with the new device when devices are tracked."""
+) -> Union[tokens.Tokens, SignedIn]:
+    """Every challenge passed: the tokens, with the new device when devices are tracked (or, in
+    managed login, what the domain carries on with)."""
+    if si.hosted is not None:
+        if previous is not None:
+            si.backend.auth_sessions.close(previous)
+        return si.hosted(state, user)
     claims_override = triggers_auth.before_tokens(si, state, user)
     now = clock.now()
     device_key = None

@@ -23,7 +23,7 @@ from ...errors import (
     UserNotFoundException,
 )
 from ..core import ids
-from . import jws, user_sessions
+from . import jws, oidc_claims, user_sessions
 from .keys import keys_of
 from .ledger import RefreshRecord, SignInSession
 
@@ -53,11 +53,12 @@ class InvalidToken(ValueError):
 class Tokens:
     """What a sign-in or a refresh returns: an ``AuthenticationResult``'s content.
 
-    ``refresh_token`` is None when none is issued (a refresh without rotation); ``new_device``
-    is the device the sign-in remembered, when the pool tracks devices.
+    ``id_token`` is None when none is issued (a domain sign-in without the ``openid`` scope),
+    ``refresh_token`` when none is issued (a refresh without rotation); ``new_device`` is the
+    device the sign-in remembered, when the pool tracks devices.
     """
 
-    id_token: str
+    id_token: Optional[str]
     access_token: str
     expires_in: int
     refresh_token: Optional[str] = None
@@ -75,6 +76,8 @@ def _claim_value(name: str, value: str) -> Any:
         return int(value)  # OIDC's updated_at is a number
     if name == "address":
         return {"formatted": value}  # OIDC's address claim is an object (observed in AWS tokens)
+    if name == "identities":
+        return oidc_claims.identities_claim(value)
     return value  # custom attributes are always strings
 
 
@@ -153,11 +156,13 @@ def _claims(
     access.update(
         event_id=event_id,
         token_use="access",
-        scope=SCOPE,
+        scope=SCOPE if session.scope is None else session.scope,
         auth_time=int(session.auth_time),
         exp=iat + client.access_token_seconds,
         iat=iat,
     )
+    if session.scope is not None:
+        access["version"] = 2  # observed in access tokens of the user pool domain
     if revocable:
         access["jti"] = ids.uuid4()
     access["username"] = user.username
@@ -171,16 +176,24 @@ def _mint(
     user: User,
     session: SignInSession,
     claims_override: Optional[ClaimsOverride],
+    nonce: Optional[str] = None,
     refresh_token: Optional[str] = None,
 ) -> Tokens:
     id_claims, access_claims = _claims(pool, client, user, session, clock.now())
     if claims_override is not None:
         id_claims, access_claims = claims_override(id_claims, access_claims)
     keys = keys_of(backend, pool)
-    id_token = jws.sign(keys.id_token, id_claims)
     access_token = jws.sign(keys.access_token, access_claims)
-    for token in (id_token, access_token):
-        user.tokens.record(token.rpartition(".")[2], session)
+    user.tokens.record(access_token.rpartition(".")[2], session)
+    if not oidc_claims.has_id_token(session):
+        return Tokens(None, access_token, client.access_token_seconds, refresh_token)
+    if session.scope is not None:
+        # The domain's ID tokens carry at_hash, first (observed), and the authorize nonce.
+        id_claims = {"at_hash": oidc_claims.at_hash(access_token), **id_claims}
+        if nonce is not None:
+            id_claims["nonce"] = nonce
+    id_token = jws.sign(keys.id_token, id_claims)
+    user.tokens.record(id_token.rpartition(".")[2], session)
     return Tokens(id_token, access_token, client.access_token_seconds, refresh_token)
 
 
@@ -211,11 +224,17 @@ def issue_tokens(
     with_refresh: bool = True,
     device_key: Optional[str] = None,
     claims_override: Optional[ClaimsOverride] = None,
+    scope: Optional[str] = None,
+    nonce: Optional[str] = None,
 ) -> Tokens:
-    """A new sign-in session's tokens."""
-    session = user.tokens.open(client.id, auth_time, device_key)
+    """A new sign-in session's tokens.
+
+    ``scope`` (the domain's sign-ins) replaces the API's scope in the access token, gives an ID
+    token only with ``openid``, and adds ``at_hash`` and ``nonce`` to it.
+    """
+    session = user.tokens.open(client.id, auth_time, device_key, scope)
     user_sessions.opened(pool, user, session, clock.now())
-    tokens = _mint(backend, pool, client, user, session, claims_override)
+    tokens = _mint(backend, pool, client, user, session, claims_override, nonce)
     if with_refresh:
         return attrs.evolve(tokens, refresh_token=_new_refresh_token(pool, client, user, session))
     return tokens

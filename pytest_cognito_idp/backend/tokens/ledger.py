@@ -29,6 +29,9 @@ class SignInSession:
     # the pool tracked sessions, and when it last got tokens (its sign-in, then each refresh).
     session_id: Optional[str] = None
     last_active: float = 0.0
+    # A sign-in through the user pool domain (backend/oauth/): the OAuth scopes granted (its
+    # tokens carry them, and an ID token only with ``openid``); None for an API sign-in.
+    scope: Optional[str] = None
 
 
 @attrs.define
@@ -53,8 +56,14 @@ class UserTokens:
     issued: Dict[str, str] = attrs.field(factory=dict)
     refresh_tokens: Dict[str, RefreshRecord] = attrs.field(factory=dict)
 
-    def open(self, client_id: str, auth_time: float, device_key: Optional[str]) -> SignInSession:
-        session = SignInSession(ids.uuid4(), client_id, auth_time, device_key)
+    def open(
+        self,
+        client_id: str,
+        auth_time: float,
+        device_key: Optional[str],
+        scope: Optional[str] = None,
+    ) -> SignInSession:
+        session = SignInSession(ids.uuid4(), client_id, auth_time, device_key, scope=scope)
         self.sessions[session.origin_jti] = session
         return session
 

@@ -30,6 +30,7 @@ AUTHENTICATION = "TokenGeneration_Authentication"
 NEW_PASSWORD_CHALLENGE = "TokenGeneration_NewPasswordChallenge"
 AUTHENTICATE_DEVICE = "TokenGeneration_AuthenticateDevice"
 REFRESH_TOKENS = "TokenGeneration_RefreshTokens"
+HOSTED_AUTH = "TokenGeneration_HostedAuth"  # sign-in through the user pool domain
 
 # Claims no version may add, change or suppress (developer guide, pre token generation).
 PROTECTED = frozenset(
@@ -125,6 +126,7 @@ def claims_override(
     client_metadata: Optional[Mapping[str, str]] = None,
     *,
     lazy: bool = False,
+    scopes: Optional[List[str]] = None,
 ) -> Optional[ClaimsOverride]:
     """The pool's PreTokenGeneration trigger as a claims override, or None without one.
 
@@ -135,7 +137,9 @@ def claims_override(
         return None
 
     def run() -> Customisation:
-        version, response = _invoke(backend, pool, client, user, source, client_metadata)
+        version, response = _invoke(
+            backend, pool, client, user, source, client_metadata, scopes or [SCOPE]
+        )
         return _parse(version, response)
 
     if lazy:
@@ -150,6 +154,7 @@ def _invoke(
     user: User,
     source: str,
     client_metadata: Optional[Mapping[str, str]],
+    scopes: List[str],
 ) -> Tuple[str, Dict[str, Any]]:
     version = triggers.token_version(pool)
     request: Dict[str, Any] = {
@@ -159,7 +164,7 @@ def _invoke(
     if version == "V1_0":
         initial: Dict[str, Any] = {"claimsOverrideDetails": None}
     else:
-        request["scopes"] = [SCOPE]
+        request["scopes"] = list(scopes)
         initial = {"claimsAndScopeOverrideDetails": None}
     if client_metadata is not None:
         request["clientMetadata"] = dict(client_metadata)

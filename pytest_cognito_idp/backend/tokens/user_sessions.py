@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 TOKEN_SESSION_PREFIX = "tkn"
 DEFAULT_MAX_PER_USER = 20  # documented default of MaxPerUser
-DEFAULT_SSO_MAX_VALIDITY_MINUTES = 60  # documented default of an app client's SSO session reuse
 
 
 @attrs.define

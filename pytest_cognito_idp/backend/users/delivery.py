@@ -1,7 +1,8 @@
 """Sending codes and invitations: which medium, what the message says, what the response shows.
 
 Every message lands in the fake's outbox with the real destination and the code; the caller gets
-the masked ``CodeDelivery`` that becomes ``CodeDeliveryDetails`` on the wire.
+the masked ``CodeDelivery`` that becomes ``CodeDeliveryDetails`` on the wire. A pool's CustomMessage
+trigger rewrites a message on its way out (``custom_message``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from typing import TYPE_CHECKING, Mapping, Optional, Tuple
 import attrs
 
 from ... import clock
+from .. import lambdas as triggers
 from ..core.outbox import Message, mask_email, mask_phone
 from ..model.attributes import is_email, is_phone
 from ..model.pools import UserPool
 from ..model.users import User
-from . import lifecycle_triggers as triggers_events
 
 if TYPE_CHECKING:
     from ..state import Backend
@@ -43,6 +44,11 @@ ADMIN_CREATE_USER = "AdminCreateUser"
 UPDATE_USER_ATTRIBUTE = "UpdateUserAttribute"
 VERIFY_USER_ATTRIBUTE = "VerifyUserAttribute"
 AUTHENTICATION_KIND = "Authentication"
+
+# The placeholders a CustomMessage function's text must carry.
+CODE_PARAMETER = "{####}"
+USERNAME_PARAMETER = "{username}"
+LINK_PARAMETER = "{##Click Here##}"
 
 _LINK_PLACEHOLDER = re.compile(r"\{##(.*?)##\}")
 
@@ -100,7 +106,7 @@ def send(
     """
     medium = MEDIUM_OF[attribute]
     destination = destination or user.attributes[attribute]
-    subject, body = triggers_events.custom_message(
+    subject, body = custom_message(
         backend,
         pool,
         user,
@@ -189,3 +195,58 @@ def _confirmation_url(pool: UserPool, client_id: Optional[str], username: str, c
         f"https://{host}/confirmUser?client_id={client_id or ''}"
         f"&user_name={username}&confirmation_code={code}"
     )
+
+
+# -- CustomMessage -------------------------------------------------------------------------------
+
+
+def custom_message(
+    backend: Backend,
+    pool: UserPool,
+    user: User,
+    kind: str,
+    medium: str,
+    code: str,
+    default: Tuple[Optional[str], str],
+    client_id: Optional[str] = None,
+    client_metadata: Optional[Mapping[str, str]] = None,
+) -> Tuple[Optional[str], str]:
+    """The subject and body of a ``kind`` message (``delivery``'s kinds) after CustomMessage.
+
+    The function's text replaces ``default`` when it carries the code placeholder (and, for an
+    invitation, the username placeholder); otherwise the pool's message is sent, as observed. The
+    subject applies to emails whenever the function sets one.
+    """
+    if not triggers.configured(pool, "CustomMessage"):
+        return default
+    invitation = kind == ADMIN_CREATE_USER
+    request = triggers.with_maps(
+        {
+            "userAttributes": triggers.user_attributes(pool, user),
+            "codeParameter": CODE_PARAMETER,
+            "linkParameter": LINK_PARAMETER,
+            "usernameParameter": USERNAME_PARAMETER if invitation else None,
+        },
+        None,
+        client_metadata,
+    )
+    response = triggers.invoke(
+        backend,
+        pool,
+        "CustomMessage",
+        f"CustomMessage_{kind}",
+        user_name=user.username,
+        client_id=client_id,
+        request=request,
+        response={"smsMessage": None, "emailMessage": None, "emailSubject": None},
+    )
+    subject, body = default
+    text = triggers.text(response, "emailMessage" if medium == "EMAIL" else "smsMessage")
+    needed = [CODE_PARAMETER] + ([USERNAME_PARAMETER] if invitation else [])
+    if text and all(p in text for p in needed):
+        body = text.replace(CODE_PARAMETER, code)
+        if invitation:
+            body = body.replace(USERNAME_PARAMETER, user.username)
+    if medium == "EMAIL":
+        subject = triggers.text(response, "emailSubject") or subject
+    return subject, body

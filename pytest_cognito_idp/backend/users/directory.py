@@ -299,7 +299,16 @@ def update_attributes(
 
 
 def delete_attributes(pool: UserPool, user: User, names: Iterable[str]) -> None:
-    after = _without(pool, user.attributes, list(names))
+    given = list(names)
+    unknown = [n for n in given if n not in pool.schema]
+    if unknown:
+        # Deleting a name outside the schema is worded apart from writing one, one line per
+        # name (moto's AWS-faithful test_admin_delete_user_attributes_non_existing_attribute).
+        raise InvalidParameterException(
+            "Invalid user attributes: "
+            + "".join(f"user.{n}: Attribute does not exist in the schema.\n" for n in unknown)
+        )
+    after = _without(pool, user.attributes, given)
     with changing(pool, user):
         user.attributes = after
 
@@ -392,14 +401,6 @@ def _store_password(user: User, password: str) -> None:
     user.password_set_at = clock.now()
     user.password_history.append(password)
     del user.password_history[:-24]  # PasswordHistorySize is at most 24
-
-
-def temporary_password_expired(pool: UserPool, user: User) -> bool:
-    """Whether a FORCE_CHANGE_PASSWORD user's temporary password is older than the pool's
-    TemporaryPasswordValidityDays (sign-in then refuses it)."""
-    days = pool.password_policy.temporary_password_validity_days
-    expires_at = user.password_set_at + days * 86400
-    return user.status == "FORCE_CHANGE_PASSWORD" and clock.now() > expires_at
 
 
 _SYMBOLS = "!#$%&*+-=?@^_"

@@ -1,4 +1,6 @@
-"""The user lifecycle triggers: PreSignUp, PostConfirmation, CustomMessage and UserMigration.
+"""The user lifecycle triggers: PreSignUp, PostConfirmation and UserMigration.
+
+(CustomMessage is a step of sending a message: delivery.py.)
 
 Each function builds its trigger's request, runs it through ``triggers.invoke`` and reads the
 response with the service's rules; the operations call them at the moments the service does.
@@ -29,26 +31,10 @@ CONFIRM_FORGOT_PASSWORD = "PostConfirmation_ConfirmForgotPassword"
 MIGRATE_AUTHENTICATION = "UserMigration_Authentication"
 MIGRATE_FORGOT_PASSWORD = "UserMigration_ForgotPassword"
 
-CODE_PARAMETER = "{####}"
-USERNAME_PARAMETER = "{username}"
-LINK_PARAMETER = "{##Click Here##}"
-
 # Observed text; the exception type is unconfirmed.
 VERIFY_NEEDS_CONFIRM = (
     "Phone or email cannot be auto verified, when user is not being auto confirmed."
 )
-
-
-def _with_maps(
-    request: Dict[str, Any],
-    validation_data: Optional[Mapping[str, str]] = None,
-    client_metadata: Optional[Mapping[str, str]] = None,
-) -> Dict[str, Any]:
-    if validation_data is not None:
-        request["validationData"] = dict(validation_data)
-    if client_metadata is not None:
-        request["clientMetadata"] = dict(client_metadata)
-    return request
 
 
 # -- PreSignUp -----------------------------------------------------------------------------------
@@ -89,7 +75,7 @@ def pre_sign_up(
         given.setdefault("email", username)
     if "phone_number" in pool.username_attributes and is_phone(username):
         given.setdefault("phone_number", username)
-    request = _with_maps({"userAttributes": given}, validation_data, client_metadata)
+    request = triggers.with_maps({"userAttributes": given}, validation_data, client_metadata)
     response = triggers.invoke(
         backend,
         pool,
@@ -151,7 +137,7 @@ def post_confirmation(
     if not triggers.configured(pool, "PostConfirmation"):
         return
     attributes = triggers.user_attributes(pool, user)
-    request = _with_maps({"userAttributes": attributes}, None, client_metadata)
+    request = triggers.with_maps({"userAttributes": attributes}, None, client_metadata)
     triggers.invoke(
         backend,
         pool,
@@ -161,61 +147,6 @@ def post_confirmation(
         client_id=client_id,
         request=request,
     )
-
-
-# -- CustomMessage -------------------------------------------------------------------------------
-
-
-def custom_message(
-    backend: Backend,
-    pool: UserPool,
-    user: User,
-    kind: str,
-    medium: str,
-    code: str,
-    default: Tuple[Optional[str], str],
-    client_id: Optional[str] = None,
-    client_metadata: Optional[Mapping[str, str]] = None,
-) -> Tuple[Optional[str], str]:
-    """The subject and body of a ``kind`` message (``delivery``'s kinds) after CustomMessage.
-
-    The function's text replaces ``default`` when it carries the code placeholder (and, for an
-    invitation, the username placeholder); otherwise the pool's message is sent, as observed. The
-    subject applies to emails whenever the function sets one.
-    """
-    if not triggers.configured(pool, "CustomMessage"):
-        return default
-    invitation = kind == delivery.ADMIN_CREATE_USER
-    request = _with_maps(
-        {
-            "userAttributes": triggers.user_attributes(pool, user),
-            "codeParameter": CODE_PARAMETER,
-            "linkParameter": LINK_PARAMETER,
-            "usernameParameter": USERNAME_PARAMETER if invitation else None,
-        },
-        None,
-        client_metadata,
-    )
-    response = triggers.invoke(
-        backend,
-        pool,
-        "CustomMessage",
-        f"CustomMessage_{kind}",
-        user_name=user.username,
-        client_id=client_id,
-        request=request,
-        response={"smsMessage": None, "emailMessage": None, "emailSubject": None},
-    )
-    subject, body = default
-    text = triggers.text(response, "emailMessage" if medium == "EMAIL" else "smsMessage")
-    needed = [CODE_PARAMETER] + ([USERNAME_PARAMETER] if invitation else [])
-    if text and all(p in text for p in needed):
-        body = text.replace(CODE_PARAMETER, code)
-        if invitation:
-            body = body.replace(USERNAME_PARAMETER, user.username)
-    if medium == "EMAIL":
-        subject = triggers.text(response, "emailSubject") or subject
-    return subject, body
 
 
 # -- UserMigration -------------------------------------------------------------------------------
@@ -244,7 +175,7 @@ def migrate(
         source,
         user_name=username,
         client_id=client_id,
-        request=_with_maps(request, validation_data, client_metadata),
+        request=triggers.with_maps(request, validation_data, client_metadata),
         response={
             "userAttributes": None,
             "finalUserStatus": None,

@@ -1,0 +1,177 @@
+"""Managed login: signing a user in on the domain's pages, whatever the client's
+ExplicitAuthFlows (those govern the API).
+
+The pages run the API's sign-in machinery (backend/signin/): the password check with its lockout,
+UserMigration and PreAuthentication, then the challenges AWS raises on the pages (new password
+for FORCE_CHANGE_PASSWORD, SMS / email / TOTP codes, MFA setup where the pool requires MFA).
+Once every challenge passed, PostAuthentication runs and the domain takes over (an authorization
+code or, for the implicit grant, tokens) instead of the API's ``finish``.
+
+A step answers ``Page`` (what to show next: a challenge and its Session, or the sign-in form
+again with the error the API would have given) or ``SignedIn``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, Mapping, Optional, Union
+
+import attrs
+
+from ... import clock
+from ...errors import CognitoError
+from ..core import totp
+from ..model.users import User
+from ..signin import auth_events, challenges, checks, flows, mfa
+from ..signin import auth_triggers as triggers_auth
+from ..signin.challenge_sessions import AuthSession
+
+if TYPE_CHECKING:
+    from ..model.clients import AppClient
+    from ..model.pools import UserPool
+    from ..state import Backend
+
+LOGIN = "login"
+# What each challenge page's form field answers.
+ANSWER_KEYS = {
+    "NEW_PASSWORD_REQUIRED": "NEW_PASSWORD",
+    "SMS_MFA": "SMS_MFA_CODE",
+    "EMAIL_OTP": "EMAIL_OTP_CODE",
+    "SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE",
+    "SELECT_MFA_TYPE": "ANSWER",
+}
+PAGES = frozenset(ANSWER_KEYS) | {"MFA_SETUP"}
+
+
+@attrs.frozen
+class Page:
+    name: str  # LOGIN or a challenge name
+    session: Optional[str] = None
+    parameters: Dict[str, str] = attrs.field(factory=dict)
+    error: Optional[str] = None
+
+
+# Every challenge passed: the user and when they signed in (backend/signin/flows.py).
+SignedIn = flows.SignedIn
+
+Step = Union[Page, SignedIn]
+
+
+def _sign_in(backend: Backend, pool: UserPool, client: AppClient) -> flows.SignIn:
+    def hosted(state: AuthSession, user: User) -> SignedIn:
+        si = flows.SignIn(backend, pool, client, admin=False)
+        triggers_auth.post_authentication(si, user, new_device_used=False)
+        now = clock.now()
+        auth_events.record_sign_in(pool, user, True, auth_events.challenges_of(state.history), now)
+        return SignedIn(user, now)
+
+    return flows.SignIn(backend, pool, client, admin=False, hosted=hosted)
+
+
+def _step(outcome: flows.Outcome) -> Step:
+    if isinstance(outcome, flows.Challenge):
+        if outcome.name not in PAGES:
+            # Custom challenges and device SRP have no managed login page.
+            return Page(LOGIN, error=f"The {outcome.name} challenge is not supported here.")
+        return Page(outcome.name, outcome.session, dict(outcome.parameters))
+    # Managed login's sign-ins end in ``hosted``, never in tokens.
+    assert isinstance(outcome, SignedIn)
+    return outcome
+
+
+def sign_in(
+    backend: Backend, pool: UserPool, client: AppClient, username: str, password: str
+) -> Step:
+    """The sign-in form: a wrong password, a locked-out or disabled user... give the form again
+    with the API's message."""
+    if not username or not password:
+        return Page(LOGIN, error="Username and password are required.")  # unconfirmed wording
+    si = _sign_in(backend, pool, client)
+    try:
+        user = triggers_auth.find_user(si, "USER_PASSWORD_AUTH", username, {"PASSWORD": password})
+        if user is None:
+            raise checks.unknown_user()
+        checks.check_password(pool, client, user, password)
+        state = AuthSession(pool.id, client.id, user.username, "USER_PASSWORD_AUTH", False, "", 0.0)
+        return _step(flows.passed_first_factor(si, state, user, "PASSWORD"))
+    except CognitoError as exc:
+        return Page(LOGIN, error=str(exc))
+
+
+def respond(
+    backend: Backend,
+    pool: UserPool,
+    client: AppClient,
+    name: str,
+    session: str,
+    answer: str,
+    attributes: Optional[Mapping[str, str]] = None,
+) -> Step:
+    """A challenge page's form: ``answer`` is its field (``code``, ``new_password``, or the MFA
+    type picked). A wrong answer shows the page again, with the same Session, and the error."""
+    try:
+        session, state = backend.auth_sessions.find(session, client.id)
+    except CognitoError as exc:
+        return Page(LOGIN, error=str(exc))
+    if state.challenge != name or name not in PAGES:
+        return Page(LOGIN, error="Invalid session for the user.")
+    si = _sign_in(backend, pool, client)
+    try:
+        if name == "MFA_SETUP":
+            _verify_setup(pool, state, answer)
+            responses = {"USERNAME": state.username}
+        else:
+            responses = {"USERNAME": state.username, ANSWER_KEYS[name]: answer}
+            for key, value in (attributes or {}).items():
+                if name == "NEW_PASSWORD_REQUIRED" and value:
+                    responses[f"userAttributes.{key}"] = value
+        if client.secret is not None:  # the domain signs in on the client's behalf
+            responses["SECRET_HASH"] = client.secret_hashes(state.username)[0]
+        return _step(challenges.respond(si, name, session, responses))
+    except CognitoError as exc:
+        return Page(name, session, dict(state.parameters), error=str(exc))
+
+
+def challenge_of(backend: Backend, client: AppClient, session: str) -> Optional[str]:
+    """The challenge a live Session of ``client`` waits for."""
+    try:
+        return backend.auth_sessions.find(session, client.id)[1].challenge
+    except CognitoError:
+        return None
+
+
+def setup_secret(backend: Backend, session: str) -> str:
+    """The TOTP secret the MFA setup page shows (AssociateSoftwareToken for the session)."""
+    _, state = backend.auth_sessions.find(session, None)
+    if state.totp_secret is None:
+        state.totp_secret = totp.new_secret()
+        state.totp_verified = False
+    return state.totp_secret
+
+
+def _verify_setup(pool: UserPool, state: AuthSession, code: str) -> None:
+    """VerifySoftwareToken for the session: the code enrols the secret as the user's."""
+    user = pool.users.get(pool.user_key(state.username))
+    if user is None:
+        raise checks.unknown_user()
+    step = mfa.verify_new_secret(state.totp_secret, code)
+    mfa.enroll(user, str(state.totp_secret), step)
+    state.totp_verified = True
+
+
+def user_of(pool: UserPool, username: str, sub: str) -> Optional[User]:
+    """The user a managed login session names, if still there and allowed to sign in."""
+    user = pool.users.get(pool.user_key(username))
+    if user is None or user.sub != sub or not user.enabled:
+        return None
+    if user.status not in ("CONFIRMED", "EXTERNAL_PROVIDER"):
+        return None
+    return user
+
+
+def answers(name: str, form: Mapping[str, str]) -> str:
+    """The form field of a challenge page (contract names: ``code``, ``new_password``)."""
+    if name == "NEW_PASSWORD_REQUIRED":
+        return form.get("new_password", "")
+    if name == "SELECT_MFA_TYPE":
+        return form.get("mfa_type", "")
+    return form.get("code", "")
