@@ -47,8 +47,8 @@ def answer(request: loopback.HttpRequest, base_url: str) -> loopback.HttpRespons
     )
     if fake is None or not host:
         return 404, {"Content-Type": "text/plain"}, b"Not found"
-    with fake._lock:
-        pool = pool_of_host(fake._backend, host)
+    with fake._state() as backend:
+        pool = pool_of_host(backend, host)
         if pool is None:
             return 404, {"Content-Type": "text/plain"}, b"Not found"
         handler = ROUTES.get((request.method, request.path))
@@ -61,7 +61,7 @@ def answer(request: loopback.HttpRequest, base_url: str) -> loopback.HttpRespons
         def api(operation: str, params: Dict[str, Any]) -> Dict[str, Any]:
             return fake.invoke(operation, params, region)
 
-        return handler(Exchange(fake._backend, pool, request, base_url.rstrip("/"), api))
+        return handler(Exchange(backend, pool, request, base_url.rstrip("/"), api))
 
 
 # -- authorize, logout, error ---------------------------------------------------------------------
@@ -169,8 +169,9 @@ def _on_loopback(location: str) -> str:
     fake = _hook.active()
     if parts.scheme != "https" or not parts.hostname or fake is None:
         return location
-    if pool_of_host(fake._backend, parts.hostname) is None:
-        return location
+    with fake._state(locked=False) as backend:
+        if pool_of_host(backend, parts.hostname) is None:
+            return location
     rest = parts.path + (f"?{parts.query}" if parts.query else "")
     return f"{loopback.base_url()}{LOOPBACK_PREFIX}{parts.hostname}{rest}"
 

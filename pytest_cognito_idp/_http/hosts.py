@@ -59,4 +59,7 @@ def is_domain_host(host: Optional[str]) -> bool:
     if PREFIX_HOST.fullmatch(name):
         return True
     fake = _hook.active()
-    return fake is not None and pool_of_host(fake._backend, name) is not None
+    if fake is None:
+        return False
+    with fake._state(locked=False) as backend:
+        return pool_of_host(backend, name) is not None

@@ -15,6 +15,7 @@ from ..backend.model.clients import (
     CLIENT_TOKEN_FLOW,
     CLIENTS_PER_POOL,
     AppClient,
+    ClientOAuth,
     ClientSecret,
     ClientSettings,
     effective_flows,
@@ -135,7 +136,15 @@ def _configure(
         refresh_retry_grace_seconds=int(
             (params.get("RefreshTokenRotation") or {}).get("RetryGracePeriodSeconds", 0)
         ),
-        allowed_oauth_scopes=list(params.get("AllowedOAuthScopes") or []),
+        oauth=ClientOAuth(
+            enabled=bool(params.get("AllowedOAuthFlowsUserPoolClient", False)),
+            flows=tuple(params.get("AllowedOAuthFlows") or ()),
+            scopes=tuple(params.get("AllowedOAuthScopes") or ()),
+            callback_urls=tuple(params.get("CallbackURLs") or ()),
+            logout_urls=tuple(params.get("LogoutURLs") or ()),
+            identity_providers=tuple(params.get("SupportedIdentityProviders") or ()),
+            default_redirect_uri=params.get("DefaultRedirectURI"),
+        ),
     )
     app_clients.configure(client, settings, _settings(params), params.get("ClientName"), now)
 

@@ -296,8 +296,8 @@ class UserPool(NamedHandle[pools.UserPool]):
             raise LookupError(
                 f"No identity provider {provider_name!r} in {self.id}; its providers: {known}"
             )
-        with self._fake._lock:
-            self._fake._backend.domain.external_identities.declare(
+        with self._fake._state() as backend:
+            backend.domain.external_identities.declare(
                 self.id, provider_name, subject, attributes or {}
             )
 

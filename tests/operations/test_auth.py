@@ -375,7 +375,7 @@ def test_new_password_required_asks_for_missing_required_attributes(
     user = cognito_pool.create_user(
         "temp", attributes={"name": "T"}, status="FORCE_CHANGE_PASSWORD"
     )
-    with cognito_idp._lock:
+    with cognito_idp._state():
         del user._state.attributes["name"]  # as a user imported before the attribute was required
     with pytest.raises(SignInChallenge) as challenge:
         cognito_pool.sign_in("temp", user.password or "", app)

@@ -357,7 +357,8 @@ def test_delete_removes_the_client_everywhere(
     cognito_idp: CognitoIdp, client: Any, cognito_pool: UserPool
 ) -> None:
     app = cognito_pool.create_client()
-    region = cognito_idp._backend.region(cognito_idp.region)
+    with cognito_idp._state() as backend:
+        region = backend.region(cognito_idp.region)
     assert region.client(app.id) is app._state
 
     client.delete_user_pool_client(UserPoolId=cognito_pool.id, ClientId=app.id)
@@ -371,7 +372,8 @@ def test_deleting_the_pool_drops_its_clients_from_the_region(
 ) -> None:
     app = cognito_pool.create_client()
     client.delete_user_pool(UserPoolId=cognito_pool.id)
-    assert app.id not in cognito_idp._backend.region(cognito_idp.region).clients
+    with cognito_idp._state() as backend:
+        assert app.id not in backend.region(cognito_idp.region).clients
 
 
 def test_list_user_pool_clients_pages(client: Any, cognito_pool: UserPool) -> None:

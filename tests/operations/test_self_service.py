@@ -152,7 +152,7 @@ def test_get_user_shows_what_the_client_may_read(
 def test_get_user_shows_mfa_settings(
     cognito_idp: CognitoIdp, client: Any, cognito_user: User, token: str
 ) -> None:
-    with cognito_idp._lock:
+    with cognito_idp._state():
         cognito_user._state.mfa_enabled = {"SOFTWARE_TOKEN_MFA"}
         cognito_user._state.mfa_preferred = "SOFTWARE_TOKEN_MFA"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import attrs
 
@@ -47,6 +47,23 @@ RANGES = {
 }
 # TokenValidityUnits' key for each token.
 UNIT_KEYS = {"access": "AccessToken", "id": "IdToken", "refresh": "RefreshToken"}
+
+
+@attrs.frozen
+class ClientOAuth:
+    """An app client's OAuth 2.0 settings, as the user pool domain applies them (CallbackURLs,
+    AllowedOAuthFlows... are echoed as given from ``AppClient.settings``)."""
+
+    enabled: bool = False  # AllowedOAuthFlowsUserPoolClient
+    flows: Tuple[str, ...] = ()
+    scopes: Tuple[str, ...] = ()
+    callback_urls: Tuple[str, ...] = ()
+    logout_urls: Tuple[str, ...] = ()
+    identity_providers: Tuple[str, ...] = ()  # SupportedIdentityProviders
+    default_redirect_uri: Optional[str] = None
+
+    def allows(self, flow: str) -> bool:
+        return self.enabled and flow in self.flows
 
 
 @attrs.frozen
@@ -132,7 +149,7 @@ class AppClient:
     refresh_token_rotation: bool = False
     # RefreshTokenRotation.RetryGracePeriodSeconds: how long a rotated refresh token still works.
     refresh_retry_grace_seconds: int = 0
-    allowed_oauth_scopes: List[str] = attrs.field(factory=list)
+    oauth: ClientOAuth = attrs.field(factory=ClientOAuth)
     # SetUserPoolClientSessionConfiguration's SSO session reuse limit (60 until set: documented).
     sso_session_max_validity_minutes: int = 60
     # What DescribeUserPoolClient echoes as it was given (OAuth settings, units, the *Validity
@@ -213,7 +230,7 @@ class ClientSettings:
     enable_token_revocation: bool = True
     refresh_token_rotation: bool = False
     refresh_retry_grace_seconds: int = 0
-    allowed_oauth_scopes: List[str] = attrs.field(factory=list)
+    oauth: ClientOAuth = attrs.field(factory=ClientOAuth)
 
 
 def configure(
@@ -238,7 +255,7 @@ def configure(
     client.enable_token_revocation = settings.enable_token_revocation
     client.refresh_token_rotation = settings.refresh_token_rotation
     client.refresh_retry_grace_seconds = settings.refresh_retry_grace_seconds
-    client.allowed_oauth_scopes = list(settings.allowed_oauth_scopes)
+    client.oauth = settings.oauth
     client.settings = echoed
     if now is not None:
         client.last_modified = now

@@ -37,7 +37,7 @@ def granted_scopes(
 ) -> List[str]:
     """The scopes a client token gets: those requested, each a custom scope of the pool that the
     client allows; the client's allowed custom scopes when none are requested (documented)."""
-    allowed = [s for s in client.allowed_oauth_scopes if s in custom_scopes(pool)]
+    allowed = [s for s in client.oauth.scopes if s in custom_scopes(pool)]
     if not requested:
         if not allowed:
             # A token without scopes would authorise nothing; the service's answer (and wording)

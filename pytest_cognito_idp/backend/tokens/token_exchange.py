@@ -55,7 +55,7 @@ def granted_scopes(
         return held
     # Every API client may hold the self-service scope (sign-ins through the API get it) besides
     # its AllowedOAuthScopes; that this counts as allowed for the exchange is an assumption.
-    allowed = set(client.allowed_oauth_scopes) | {SCOPE}
+    allowed = set(client.oauth.scopes) | {SCOPE}
     granted = [s for s in dict.fromkeys(requested) if s in held and s in allowed]
     if not granted:
         # The service's answer to an empty intersection (and its wording) is unconfirmed.
