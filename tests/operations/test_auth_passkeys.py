@@ -333,3 +333,12 @@ def test_no_mfa_after_a_passkey(
     options = started["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"]
     done = answer(client, cognito_app_client, started["Session"], device.get(options))
     assert "AccessToken" in done["AuthenticationResult"]
+
+
+@PASSKEY_POOL
+def test_get_user_auth_factors_lists_the_passkey(
+    client: Any, cognito_pool: UserPool, cognito_user: User, device: VirtualAuthenticator
+) -> None:
+    token = cognito_pool.sign_in("jane", cognito_user.password or "")["AccessToken"]
+    factors = client.get_user_auth_factors(AccessToken=token)
+    assert factors["ConfiguredUserAuthFactors"] == ["PASSWORD", "WEB_AUTHN"]

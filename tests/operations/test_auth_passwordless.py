@@ -533,3 +533,22 @@ def test_a_password_is_required_where_the_pool_allows_only_passwords(
         Username="ada",
         UserAttributes=[{"Name": "email", "Value": "ada@example.com"}],
     ) == ("InvalidParameterException", "Password is required for this user pool.")
+
+
+@OTP_POOL
+def test_get_user_auth_factors_lists_the_codes_a_user_can_get(
+    client: Any, cognito_idp: CognitoIdp, cognito_app_client: AppClient, phone_user: str
+) -> None:
+    challenge = user_auth(client, cognito_app_client, "sam", PREFERRED_CHALLENGE="SMS_OTP")
+    code = cognito_idp.outbox.last(username="sam").code or ""
+    done = respond(
+        client,
+        cognito_app_client,
+        "SMS_OTP",
+        challenge["Session"],
+        USERNAME="sam",
+        SMS_OTP_CODE=code,
+    )
+    token = done["AuthenticationResult"]["AccessToken"]
+    factors = client.get_user_auth_factors(AccessToken=token)
+    assert factors["ConfiguredUserAuthFactors"] == ["EMAIL_OTP", "SMS_OTP"]

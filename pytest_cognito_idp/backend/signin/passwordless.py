@@ -74,6 +74,15 @@ def first_factors(pool: UserPool, user: Optional[User]) -> List[str]:
     return out
 
 
+def configured_factors(pool: UserPool, user: User) -> List[str]:
+    """GetUserAuthFactors' ConfiguredUserAuthFactors: "the authentication types that are
+    available to the user with USER_AUTH sign-in", ``PASSWORD`` for both password factors (the
+    order beyond the documented example ``["PASSWORD", "WEB_AUTHN"]`` is unconfirmed)."""
+    factors = first_factors(pool, user)
+    password = ["PASSWORD"] if any(f in auth.PASSWORD_FACTORS for f in factors) else []
+    return password + [f for f in factors if f not in auth.PASSWORD_FACTORS]
+
+
 def is_first_factor(state: AuthSession) -> bool:
     """Whether the open challenge of ``state`` is its first factor (nothing passed yet)."""
     return not any(ok for _, ok in state.history)
