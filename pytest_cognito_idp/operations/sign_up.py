@@ -92,7 +92,8 @@ def confirm_sign_up(ctx: Context, params: Params) -> Result:
         triggers_events.metadata(params),
     )
     if sign_up is not None:
-        return {"Session": passwordless.confirmed_session(ctx.backend, client, sign_up)}
+        session = passwordless.confirmed_session(ctx.backend, client, sign_up, verified)
+        return {"Session": session}
     return {}
 
 

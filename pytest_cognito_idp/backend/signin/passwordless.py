@@ -175,11 +175,15 @@ def find_sign_up(
     return _find(backend, client, session_id, SIGNED_UP, user)
 
 
-def confirmed_session(backend: Backend, client: AppClient, found: Tuple[str, AuthSession]) -> str:
+def confirmed_session(
+    backend: Backend, client: AppClient, found: Tuple[str, AuthSession], verified: Optional[str]
+) -> str:
     """ConfirmSignUp's Session: InitiateAuth USER_AUTH takes it to sign in. The sign-up code
-    the user just gave counts as the first factor."""
+    the user just gave counts as the first factor: EMAIL_OTP or SMS_OTP after the attribute it
+    ``verified``."""
     session_id, state = found
     backend.auth_sessions.close(session_id)
+    state.choices = [SMS if verified == "phone_number" else EMAIL]
     state.challenge = CONFIRMED
     state.expires = clock.now() + client.auth_session_seconds
     return backend.auth_sessions.open(state)
@@ -192,8 +196,7 @@ def sign_in_after_sign_up(si: SignIn, user: Optional[User], session_id: str) -> 
     sid, state = _find(si.backend, si.client, session_id, CONFIRMED, user)
     checks.check_may_try(si.client, user)
     state.admin = si.admin
-    factor = SMS if user.is_verified("phone_number") and not user.is_verified("email") else EMAIL
-    return auth.passed_first_factor(si, state, user, factor, sid)
+    return auth.passed_first_factor(si, state, user, state.choices[0], sid)
 
 
 def _find(
