@@ -212,10 +212,12 @@ def _assertion(
     origin: str = f"https://{RP}",
     rp_id: str = RP,
     kind: str = "webauthn.get",
+    counter: bool = True,
 ) -> Dict[str, Any]:
-    """An assertion signed with the device's key, with what the device would not send changed."""
+    """An assertion signed with the device's key, with what the device would not send changed
+    (``counter``: false for an authenticator that keeps no signature counter, always 0)."""
     credential = device.credentials[0]
-    credential.sign_count += 1
+    credential.sign_count = credential.sign_count + 1 if counter else 0
     client_data = json.dumps(
         {"type": kind, "challenge": options["challenge"], "origin": origin}
     ).encode()
@@ -342,3 +344,19 @@ def test_get_user_auth_factors_lists_the_passkey(
     token = cognito_pool.sign_in("jane", cognito_user.password or "")["AccessToken"]
     factors = client.get_user_auth_factors(AccessToken=token)
     assert factors["ConfiguredUserAuthFactors"] == ["PASSWORD", "WEB_AUTHN"]
+
+
+@PASSKEY_POOL
+def test_an_authenticator_without_a_counter_signs_in_again_and_again(
+    client: Any, cognito_pool: UserPool, cognito_user: User, cognito_app_client: AppClient
+) -> None:
+    client.set_user_pool_mfa_config(
+        UserPoolId=cognito_pool.id, WebAuthnConfiguration={"RelyingPartyId": RP}
+    )
+    device = register(client, cognito_pool, cognito_user, cognito_app_client)
+    for _ in range(2):
+        started = start(client, cognito_app_client)
+        request = json.loads(started["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"])
+        zero = _assertion(device, request, counter=False)
+        done = answer(client, cognito_app_client, started["Session"], zero)
+        assert "AccessToken" in done["AuthenticationResult"]
