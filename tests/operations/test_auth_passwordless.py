@@ -552,3 +552,25 @@ def test_get_user_auth_factors_lists_the_codes_a_user_can_get(
     token = done["AuthenticationResult"]["AccessToken"]
     factors = client.get_user_auth_factors(AccessToken=token)
     assert factors["ConfiguredUserAuthFactors"] == ["EMAIL_OTP", "SMS_OTP"]
+
+
+@OTP_POOL
+def test_an_unknown_users_sms_code_goes_to_a_made_up_phone(
+    client: Any, cognito_pool: UserPool
+) -> None:
+    app = cognito_pool.create_client(
+        "hidden",
+        explicit_auth_flows=["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        PreventUserExistenceErrors="ENABLED",
+    )
+
+    def destination() -> Dict[str, str]:
+        started = user_auth(client, app, "nobody@example.com", PREFERRED_CHALLENGE="SMS_OTP")
+        assert started["ChallengeName"] == "SMS_OTP"
+        parameters: Dict[str, str] = started["ChallengeParameters"]
+        return parameters
+
+    first = destination()
+    assert first["CODE_DELIVERY_DELIVERY_MEDIUM"] == "SMS"
+    assert first["CODE_DELIVERY_DESTINATION"].startswith("+*")
+    assert destination() == first

@@ -24,12 +24,14 @@ Facts this module follows:
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Tuple
 
 from ... import clock
 from ...errors import CodeMismatchException, NotAuthorizedException, UserNotConfirmedException
+from ..core.outbox import mask_phone
 from ..model.users import User
 from ..users import delivery
 from . import checks as checks
@@ -103,8 +105,7 @@ def send_code(
     ``name`` is the USERNAME the client gave."""
     if user is None:
         # An unknown user (existence hidden): a delivery that looks real, and no code.
-        sent = delivery.simulated(si.pool, name)
-        parameters = _delivery_parameters(sent)
+        parameters = _delivery_parameters(_simulated(si.pool, name, factor))
         return auth.open_challenge(si, state, factor, parameters, previous)
     checks.check_may_try(si.client, user)
     if user.status == "UNCONFIRMED":
@@ -123,6 +124,17 @@ def send_code(
     )
     state.wrong_answers = 0
     return auth.open_challenge(si, state, factor, _delivery_parameters(sent), previous)
+
+
+def _simulated(pool: UserPool, name: str, factor: str) -> delivery.CodeDelivery:
+    """A made-up destination of the factor's medium, the same each time for the same name."""
+    sent = delivery.simulated(pool, name)
+    if sent.medium == delivery.MEDIUM_OF[ATTRIBUTE[factor]]:
+        return sent
+    digest = hashlib.sha256(f"{pool.id}:{name}".encode()).hexdigest()
+    if factor == SMS:
+        return delivery.CodeDelivery("phone_number", "SMS", mask_phone(f"+1{int(digest, 16)}"[:12]))
+    return delivery.CodeDelivery("email", "EMAIL", f"{name[:1]}***@{digest[0]}***")
 
 
 def _delivery_parameters(sent: delivery.CodeDelivery) -> Dict[str, str]:
