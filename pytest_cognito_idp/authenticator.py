@@ -56,10 +56,19 @@ class VirtualAuthenticator:
     an assertion, to send JSON-encoded as the ``CREDENTIAL`` challenge response. ``origin``
     defaults to ``https://`` + the options' relying party ID. The device holds several passkeys
     and answers with the newest one the options allow.
+
+    ``attestation="packed"`` gives a packed self attestation instead; ``user_verified=False`` is
+    a device that checks presence but not the user (no PIN or biometrics).
     """
 
-    def __init__(self, origin: Optional[str] = None) -> None:
+    def __init__(
+        self, origin: Optional[str] = None, *, attestation: str = "none", user_verified: bool = True
+    ) -> None:
+        if attestation not in ("none", "packed"):
+            raise ValueError(f"attestation must be 'none' or 'packed', not {attestation!r}")
         self.origin = origin
+        self.attestation = attestation
+        self.user_verified = user_verified
         self.credentials: List[VirtualCredential] = []
 
     def create(self, options: Union[str, Mapping[str, Any]]) -> Dict[str, Any]:
@@ -91,14 +100,21 @@ class VirtualAuthenticator:
         )
         auth_data = (
             hashlib.sha256(rp_id.encode()).digest()
-            + bytes([_PRESENT | _VERIFIED | _ATTESTED])
+            + bytes([self._flags() | _ATTESTED])
             + struct.pack(">I", credential.sign_count)
             + bytes(16)  # AAGUID: none attestation names no model
             + struct.pack(">H", len(credential.id))
             + credential.id
             + cose_key
         )
-        attestation = cbor.encode({"fmt": "none", "attStmt": {}, "authData": auth_data})
+        statement: Dict[str, Any] = {}
+        if self.attestation == "packed":  # self attestation: signed with the new key itself
+            signed = auth_data + hashlib.sha256(client_data).digest()
+            signature = credential.key.sign(signed, ec.ECDSA(hashes.SHA256()))
+            statement = {"alg": cose.ES256, "sig": signature}
+        attestation = cbor.encode(
+            {"fmt": self.attestation, "attStmt": statement, "authData": auth_data}
+        )
         self.credentials.append(credential)
         return {
             "id": _b64url(credential.id),
@@ -131,7 +147,7 @@ class VirtualAuthenticator:
         client_data = self._client_data("webauthn.get", str(opts["challenge"]), rp_id)
         auth_data = (
             hashlib.sha256(rp_id.encode()).digest()
-            + bytes([_PRESENT | _VERIFIED])
+            + bytes([self._flags()])
             + struct.pack(">I", credential.sign_count)
         )
         signed = auth_data + hashlib.sha256(client_data).digest()
@@ -149,6 +165,9 @@ class VirtualAuthenticator:
                 "userHandle": _b64url(credential.user_handle),
             },
         }
+
+    def _flags(self) -> int:
+        return _PRESENT | _VERIFIED if self.user_verified else _PRESENT
 
     def _client_data(self, kind: str, challenge: str, rp_id: str) -> bytes:
         origin = self.origin or f"https://{rp_id}"

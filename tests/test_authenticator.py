@@ -94,3 +94,18 @@ def test_misuse_is_a_value_error() -> None:
         device.create({**CREATION, "excludeCredentials": [{"id": created["id"]}]})
     with pytest.raises(ValueError, match="not WebAuthn options"):
         device.get({"rpId": "example.com"})
+
+
+def test_a_packed_self_attestation_and_a_device_without_user_verification() -> None:
+    device = VirtualAuthenticator(attestation="packed", user_verified=False)
+    created = device.create(CREATION)
+    raw = created["response"]["attestationObject"]
+    attestation = cbor.decode(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+    assert attestation["fmt"] == "packed"
+    assert attestation["attStmt"]["alg"] == -7
+    assert attestation["authData"][32] == 0x41  # present, not verified, attested data
+    asserted = device.get({"challenge": "YWJj", "rpId": "example.com"})
+    data = asserted["response"]["authenticatorData"]
+    assert base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))[32] == 0x01
+    with pytest.raises(ValueError, match="attestation must be 'none' or 'packed'"):
+        VirtualAuthenticator(attestation="tpm")

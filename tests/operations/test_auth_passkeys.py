@@ -360,3 +360,34 @@ def test_an_authenticator_without_a_counter_signs_in_again_and_again(
         zero = _assertion(device, request, counter=False)
         done = answer(client, cognito_app_client, started["Session"], zero)
         assert "AccessToken" in done["AuthenticationResult"]
+
+
+@PASSKEY_POOL
+def test_a_device_without_user_verification_once_the_pool_requires_it(
+    client: Any, cognito_pool: UserPool, cognito_user: User, cognito_app_client: AppClient
+) -> None:
+    client.set_user_pool_mfa_config(
+        UserPoolId=cognito_pool.id, WebAuthnConfiguration={"RelyingPartyId": RP}
+    )
+    device = VirtualAuthenticator(user_verified=False)
+    token = cognito_pool.sign_in("jane", cognito_user.password or "")["AccessToken"]
+    options = client.start_web_authn_registration(AccessToken=token)["CredentialCreationOptions"]
+    client.complete_web_authn_registration(AccessToken=token, Credential=device.create(options))
+    started = start(client, cognito_app_client)
+    request = started["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"]
+    assert (
+        "AccessToken"
+        in answer(client, cognito_app_client, started["Session"], device.get(request))[
+            "AuthenticationResult"
+        ]
+    )
+
+    client.set_user_pool_mfa_config(
+        UserPoolId=cognito_pool.id,
+        WebAuthnConfiguration={"RelyingPartyId": RP, "UserVerification": "required"},
+    )
+    started = start(client, cognito_app_client)
+    request = started["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"]
+    assert refused(answer, client, cognito_app_client, started["Session"], device.get(request)) == (
+        REFUSED
+    )

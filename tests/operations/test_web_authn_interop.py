@@ -128,12 +128,13 @@ def test_soft_webauthn_registers_and_signs_in(
 
 
 @PASSKEY_POOL
+@pytest.mark.parametrize("attestation", ["none", "packed"])
 def test_py_webauthn_verifies_virtual_authenticator_registration_and_sign_in(
-    client: Any, cognito_app_client: AppClient, token: str
+    client: Any, cognito_app_client: AppClient, token: str, attestation: str
 ) -> None:
     webauthn = pytest.importorskip("webauthn", reason="webauthn (py_webauthn) is not installed")
     helpers = pytest.importorskip("webauthn.helpers")
-    device = VirtualAuthenticator()
+    device = VirtualAuthenticator(attestation=attestation)
 
     options = client.start_web_authn_registration(AccessToken=token)["CredentialCreationOptions"]
     # py_webauthn wants ``attestation``, which the options leave to WebAuthn's default, none.
@@ -148,7 +149,7 @@ def test_py_webauthn_verifies_virtual_authenticator_registration_and_sign_in(
         require_user_verification=True,
     )
     assert b64url(registered.credential_id) == created["id"]
-    assert registered.fmt == "none"
+    assert registered.fmt == attestation
     client.complete_web_authn_registration(AccessToken=token, Credential=created)
 
     started = sign_in_options(client, cognito_app_client)
