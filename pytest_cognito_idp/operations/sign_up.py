@@ -91,8 +91,9 @@ def confirm_sign_up(ctx: Context, params: Params) -> Result:
         client.id,
         triggers_events.metadata(params),
     )
-    if sign_up is not None:
-        session = passwordless.confirmed_session(ctx.backend, client, sign_up, verified)
+    if client.allows("ALLOW_USER_AUTH"):
+        # To sign in right away with InitiateAuth USER_AUTH; SignUp's Session is optional.
+        session = passwordless.confirmed_session(ctx.backend, client, user, sign_up, verified)
         return {"Session": session}
     return {}
 

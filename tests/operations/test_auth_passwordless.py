@@ -508,8 +508,8 @@ def test_the_sign_up_session_is_the_users_and_expires(
 
 
 @OTP_POOL
-def test_confirm_sign_up_without_a_session_returns_none(
-    client: Any, cognito_idp: CognitoIdp, cognito_app_client: AppClient
+def test_confirm_sign_up_without_the_sign_up_session_still_hands_one_over(
+    client: Any, cognito_idp: CognitoIdp, cognito_pool: UserPool, cognito_app_client: AppClient
 ) -> None:
     client.sign_up(
         ClientId=cognito_app_client.id,
@@ -520,6 +520,29 @@ def test_confirm_sign_up_without_a_session_returns_none(
         ClientId=cognito_app_client.id,
         Username="ada",
         ConfirmationCode=cognito_idp.outbox.last(username="ada").code or "",
+    )
+    done = client.initiate_auth(
+        ClientId=cognito_app_client.id,
+        AuthFlow="USER_AUTH",
+        AuthParameters={"USERNAME": "ada"},
+        Session=confirmed["Session"],
+    )
+    assert "AccessToken" in done["AuthenticationResult"]
+
+    # A client without choice-based sign-in gets no session.
+    srp = cognito_pool.create_client(
+        "srp", explicit_auth_flows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+    )
+    signed_up = client.sign_up(
+        ClientId=srp.id,
+        Username="bob",
+        UserAttributes=[{"Name": "email", "Value": "bob@example.com"}],
+    )
+    assert "Session" not in signed_up
+    confirmed = client.confirm_sign_up(
+        ClientId=srp.id,
+        Username="bob",
+        ConfirmationCode=cognito_idp.outbox.last(username="bob").code or "",
     )
     assert "Session" not in confirmed
 

@@ -15,11 +15,11 @@ Facts this module follows:
   ``MAX_WRONG_CODES`` wrong codes (the limit is unconfirmed).
 - A passwordless first factor is not followed by MFA: MFA is an additional factor "for users
   who have passwords as their primary authentication factor" [DG:user-pool-settings-mfa].
-- SignUp returns a Session that ConfirmSignUp takes; ConfirmSignUp then returns a Session that
-  InitiateAuth ``USER_AUTH`` takes (its top-level ``Session``) to sign the user in with the
-  sign-up code as the first factor, "for users who have confirmed their sign-up and are signing
-  in for the first time within the authentication flow session duration" (InitiateAuth's
-  ``Session`` in the service model).
+- SignUp returns a Session that ConfirmSignUp takes (optionally: "the optional session ID from
+  a SignUp API request"); ConfirmSignUp returns a Session that InitiateAuth ``USER_AUTH`` takes
+  (its top-level ``Session``) to sign the user in with the sign-up code as the first factor,
+  "for users who have confirmed their sign-up and are signing in for the first time within the
+  authentication flow session duration" (InitiateAuth's ``Session`` in the service model).
 """
 
 from __future__ import annotations
@@ -188,16 +188,22 @@ def find_sign_up(
 
 
 def confirmed_session(
-    backend: Backend, client: AppClient, found: Tuple[str, AuthSession], verified: Optional[str]
+    backend: Backend,
+    client: AppClient,
+    user: User,
+    found: Optional[Tuple[str, AuthSession]],
+    verified: Optional[str],
 ) -> str:
-    """ConfirmSignUp's Session: InitiateAuth USER_AUTH takes it to sign in. The sign-up code
-    the user just gave counts as the first factor: EMAIL_OTP or SMS_OTP after the attribute it
-    ``verified``."""
-    session_id, state = found
-    backend.auth_sessions.close(session_id)
+    """ConfirmSignUp's Session: InitiateAuth USER_AUTH takes it to sign in. ``found`` is
+    SignUp's session when the request carried it (it is used up). The sign-up code the user just
+    gave counts as the first factor: EMAIL_OTP or SMS_OTP after the attribute it ``verified``."""
+    if found is not None:
+        backend.auth_sessions.close(found[0])
+    expires = clock.now() + client.auth_session_seconds
+    state = AuthSession(
+        client.pool_id, client.id, user.username, "USER_AUTH", False, CONFIRMED, expires
+    )
     state.choices = [SMS if verified == "phone_number" else EMAIL]
-    state.challenge = CONFIRMED
-    state.expires = clock.now() + client.auth_session_seconds
     return backend.auth_sessions.open(state)
 
 
