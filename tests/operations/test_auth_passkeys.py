@@ -391,3 +391,60 @@ def test_a_device_without_user_verification_once_the_pool_requires_it(
     assert refused(answer, client, cognito_app_client, started["Session"], device.get(request)) == (
         REFUSED
     )
+
+
+def _without_response(c: Dict[str, Any]) -> None:
+    del c["response"]
+
+
+def _not_base64(c: Dict[str, Any]) -> None:
+    c["response"]["clientDataJSON"] = 42
+
+
+def _short_auth_data(c: Dict[str, Any]) -> None:
+    c["response"]["authenticatorData"] = b64url(b"too short")
+
+
+def _other_type(c: Dict[str, Any]) -> None:
+    c["type"] = "password"
+
+
+def _id_not_raw_id(c: Dict[str, Any]) -> None:
+    c["id"] = b64url(b"another id")
+
+
+def _other_user_handle(c: Dict[str, Any]) -> None:
+    c["response"]["userHandle"] = b64url(b"someone else")
+
+
+MALFORMED = [
+    (_without_response, "response is missing"),
+    (_not_base64, "clientDataJSON is missing"),
+    (_short_auth_data, "authData is too short"),
+    (_other_type, "type is not public-key"),
+    (_id_not_raw_id, "id is not rawId"),
+]
+
+
+@PASSKEY_POOL
+@pytest.mark.parametrize(("spoil", "why"), MALFORMED)
+def test_malformed_assertions_are_invalid_parameters(
+    client: Any, cognito_app_client: AppClient, device: VirtualAuthenticator, spoil: Any, why: str
+) -> None:
+    started = start(client, cognito_app_client)
+    assertion = device.get(started["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"])
+    spoil(assertion)
+    assert refused(answer, client, cognito_app_client, started["Session"], assertion) == (
+        "InvalidParameterException",
+        f"Invalid passkey credential: {why}.",
+    )
+
+
+@PASSKEY_POOL
+def test_another_users_handle_is_refused(
+    client: Any, cognito_app_client: AppClient, device: VirtualAuthenticator
+) -> None:
+    started = start(client, cognito_app_client)
+    assertion = device.get(started["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"])
+    _other_user_handle(assertion)
+    assert refused(answer, client, cognito_app_client, started["Session"], assertion) == REFUSED
