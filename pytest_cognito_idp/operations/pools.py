@@ -10,6 +10,7 @@ from .._wire import timestamp
 from ..backend.core import ids
 from ..backend.model import schema_rules
 from ..backend.model.pools import STANDARD_NAMES, PasswordPolicy, SchemaAttribute, UserPool
+from ..backend.signin import sign_in_policy
 from ..errors import InvalidParameterException
 from . import Context, Params, Result, operation
 from ._paging import page
@@ -148,6 +149,8 @@ def _describe_attribute(attribute: SchemaAttribute) -> Params:
 def _apply_settings(pool: UserPool, params: Params) -> None:
     """The settings CreateUserPool and UpdateUserPool share; what is omitted gets its default."""
     policies = params.get("Policies") or {}
+    tier = params.get("UserPoolTier", DEFAULTS["UserPoolTier"])
+    sign_in_policy.check(policies.get("SignInPolicy"), tier)
     pool.password_policy = password_policy(policies)
     pool.settings = {k: params[k] for k in ECHOED if k in params}
     for key, default in DEFAULTS.items():
@@ -260,9 +263,9 @@ def describe_user_pool(ctx: Context, params: Params) -> Result:
 def update_user_pool(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     pool.check_not_importing()
+    _apply_settings(pool, params)  # checks first: a refused update changes nothing
     if "PoolName" in params:
         pool.name = params["PoolName"]
-    _apply_settings(pool, params)
     pool.last_modified = clock.now()
     return {}
 

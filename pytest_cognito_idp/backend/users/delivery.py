@@ -173,7 +173,10 @@ def render(
         return subject, body.replace("{username}", username).replace("{####}", code)
     if kind == AUTHENTICATION_KIND:
         if medium == "EMAIL":
-            return AUTHENTICATION_SUBJECT, AUTHENTICATION.replace("{####}", code)
+            # EmailMfaConfiguration's template serves MFA and sign-in codes alike (its doc).
+            email: Dict[str, Any] = pool.mfa_settings.get("EmailMfaConfiguration") or {}
+            body = email.get("Message") or AUTHENTICATION
+            return email.get("Subject") or AUTHENTICATION_SUBJECT, body.replace("{####}", code)
         text = settings.get("SmsAuthenticationMessage") or AUTHENTICATION
         return None, text.replace("{####}", code)
     template: Dict[str, Any] = settings.get("VerificationMessageTemplate") or {}
