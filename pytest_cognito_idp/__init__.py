@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._hook import RealCallBlocked
-from .authenticator import totp_code
+from .authenticator import VirtualAuthenticator, totp_code
 from .backend.core.outbox import Message
 from .backend.imports.jobs import UploadRefused
 from .backend.tokens.issuing import InvalidToken
@@ -32,6 +32,7 @@ __all__ = [
     "UploadRefused",
     "User",
     "UserPool",
+    "VirtualAuthenticator",
     "__version__",
     "fake_cognito_idp",
     "totp_code",

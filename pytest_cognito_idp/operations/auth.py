@@ -49,13 +49,15 @@ def _strings(params: Params, key: str) -> Dict[str, str]:
 @operation("InitiateAuth")
 def initiate_auth(ctx: Context, params: Params) -> Result:
     si = _sign_in(ctx, params, admin=False)
-    return _response(initiate(si, params["AuthFlow"], _strings(params, "AuthParameters")))
+    auth_parameters = _strings(params, "AuthParameters")
+    return _response(initiate(si, params["AuthFlow"], auth_parameters, params.get("Session")))
 
 
 @operation("AdminInitiateAuth")
 def admin_initiate_auth(ctx: Context, params: Params) -> Result:
     si = _sign_in(ctx, params, admin=True)
-    return _response(initiate(si, params["AuthFlow"], _strings(params, "AuthParameters")))
+    auth_parameters = _strings(params, "AuthParameters")
+    return _response(initiate(si, params["AuthFlow"], auth_parameters, params.get("Session")))
 
 
 @operation("RespondToAuthChallenge")

@@ -18,7 +18,7 @@ DEFAULT_PAGE = 60
 def _check_tier(pool: UserPool) -> None:
     # The error is modeled on the operations that configure CIMD; that the Lite plan is the one
     # refused is unconfirmed.
-    require_tier(pool, "ESSENTIALS", "Client ID metadata documents", plural=True)
+    require_tier(pool.tier, "ESSENTIALS", "Client ID metadata documents", plural=True)
 
 
 def _summary(pool: UserPool, policy: CIMDPolicy) -> Params:

@@ -41,7 +41,7 @@ def _check(pool: UserPool, configurations: List[Params]) -> None:
         if given[0] not in allowed:
             raise InvalidParameterException(f"EventSource {source} does not support {given[0]}.")
         if source == "userAuthEvents":
-            require_tier(pool, "PLUS", "Exporting userAuthEvents logs")
+            require_tier(pool.tier, "PLUS", "Exporting userAuthEvents logs")
 
 
 def _describe(pool: UserPool) -> Params:

@@ -10,6 +10,7 @@ from ..backend.core import totp
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
 from ..backend.signin import mfa as mfa
+from ..backend.signin import passwordless
 from ..backend.signin.challenge_sessions import AuthSession
 from ..backend.tokens import issuing as tokens
 from ..backend.users import directory
@@ -142,23 +143,22 @@ def mfa_settings(user: User) -> Tuple[List[str], Optional[str]]:
     return [m for m in MFA_ORDER if m in enabled], user.mfa_preferred
 
 
-def _auth_factors(user: User) -> Result:
+def _auth_factors(pool: UserPool, user: User) -> Result:
     methods, preferred = mfa_settings(user)
     out: Dict[str, Any] = {"Username": user.username}
     if preferred:
         out["PreferredMfaSetting"] = preferred
     if methods:
         out["UserMFASettingList"] = methods
-    factors = ["PASSWORD"] if user.password is not None else []
-    out["ConfiguredUserAuthFactors"] = factors
+    out["ConfiguredUserAuthFactors"] = passwordless.configured_factors(pool, user)
     return out
 
 
 @operation("GetUserAuthFactors")
 def get_user_auth_factors(ctx: Context, params: Params) -> Result:
-    return _auth_factors(_token_user(ctx, params)[1])
+    return _auth_factors(*_token_user(ctx, params))
 
 
 @operation("AdminGetUserAuthFactors")
 def admin_get_user_auth_factors(ctx: Context, params: Params) -> Result:
-    return _auth_factors(_admin_user(ctx, params)[1])
+    return _auth_factors(*_admin_user(ctx, params))

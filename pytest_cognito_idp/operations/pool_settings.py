@@ -61,7 +61,7 @@ def mfa_config(pool: UserPool) -> Params:
 
 def _check_email_mfa(pool: UserPool) -> None:
     # Documented: email MFA needs the Essentials tier or higher.
-    require_tier(pool, "ESSENTIALS", "Email MFA")
+    require_tier(pool.tier, "ESSENTIALS", "Email MFA")
     if pool.settings.get("EmailConfiguration", {}).get("EmailSendingAccount") != "DEVELOPER":
         # Documented: email MFA sends through Amazon SES; wording unconfirmed.
         raise InvalidParameterException(
@@ -99,11 +99,14 @@ def set_user_pool_mfa_config(ctx: Context, params: Params) -> Result:
     given = {k: params[k] for k in (*MFA_FACTORS, "WebAuthnConfiguration") if k in params}
     sms = params.get("SmsMfaConfiguration", {})
     web_authn = params.get("WebAuthnConfiguration") or {}
+    email = params.get("EmailMfaConfiguration") or {}
     mfa_factors = MfaFactors(
         configured=bool(given),
         sms="SmsMfaConfiguration" in params,
         software_token=bool((params.get("SoftwareTokenMfaConfiguration") or {}).get("Enabled")),
         email="EmailMfaConfiguration" in params,
+        email_subject=email.get("Subject"),
+        email_message=email.get("Message"),
         relying_party_id=web_authn.get("RelyingPartyId"),
         user_verification=web_authn.get("UserVerification", "preferred"),
     )

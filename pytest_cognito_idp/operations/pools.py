@@ -10,6 +10,7 @@ from .._wire import timestamp
 from ..backend.core import ids
 from ..backend.model import pools, schema_rules
 from ..backend.model.pools import STANDARD_NAMES, PasswordPolicy, SchemaAttribute, UserPool
+from ..backend.signin import sign_in_policy
 from ..errors import InvalidParameterException
 from . import Context, Params, Result, _settings, operation
 from ._paging import page
@@ -146,6 +147,7 @@ def _describe_attribute(attribute: SchemaAttribute) -> Params:
 def _apply_settings(pool: UserPool, params: Params, now: float) -> None:
     """The settings CreateUserPool and UpdateUserPool share; what is omitted gets its default."""
     policies = params.get("Policies") or {}
+    sign_in_policy.check(policies.get("SignInPolicy"), _settings.tier(params))
     echoed = {k: params[k] for k in ECHOED if k in params}
     for key, default in DEFAULTS.items():
         echoed.setdefault(key, default)
@@ -267,9 +269,9 @@ def describe_user_pool(ctx: Context, params: Params) -> Result:
 def update_user_pool(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     pool.check_not_importing()
+    _apply_settings(pool, params, clock.now())  # checks first: a refused update changes nothing
     if "PoolName" in params:
         pools.rename(pool, params["PoolName"])
-    _apply_settings(pool, params, clock.now())
     return {}
 
 

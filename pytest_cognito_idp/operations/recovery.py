@@ -93,7 +93,7 @@ def _check_limits(ctx: Context, pool: UserPool, now: float) -> None:
 
 
 def _check_point(pool: UserPool, moment: float, now: float) -> None:
-    require_tier(pool, "ESSENTIALS", "Point-in-time recovery")
+    require_tier(pool.tier, "ESSENTIALS", "Point-in-time recovery")
     if moment > now - recovery.MINIMUM_AGE:
         raise InvalidParameterException("RestoreTimestamp must be at least 15 minutes in the past.")
     if moment < pool.created:

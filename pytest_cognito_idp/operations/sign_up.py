@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import clock
 from ..backend.model.attributes import check_client_writes
+from ..backend.signin import passwordless, sign_in_policy
 from ..backend.users import codes, delivery, directory
 from ..backend.users import lifecycle_triggers as triggers_events
 from ..backend.users import quotas as user_quotas
@@ -26,9 +27,8 @@ def sign_up(ctx: Context, params: Params) -> Result:
         raise NotAuthorizedException("SignUp is not permitted for this user pool")
     attributes = attributes_in(params.get("UserAttributes"))
     check_client_writes(client.id, attributes, client.write_attributes)
-    password = params.get("Password")
-    first_factors = (pool.settings.get("SignInPolicy") or {}).get("AllowedFirstAuthFactors", [])
-    if password is None and list(first_factors) == ["PASSWORD"]:
+    password = params.get("Password") or None  # a blank password is no password
+    if password is None and not sign_in_policy.allows_passwordless(pool):
         # A password is optional only where passwordless sign-in is allowed (wording unconfirmed).
         raise InvalidParameterException("Password is required for this user pool.")
     # The PreSignUp trigger may refuse the sign-up, confirm the user and verify attributes.
@@ -53,6 +53,9 @@ def sign_up(ctx: Context, params: Params) -> Result:
     )
     triggers_events.after_sign_up(ctx.backend, pool, user, decision, client.id, metadata(params))
     out: Params = {"UserConfirmed": decision.auto_confirm, "UserSub": user.sub}
+    if client.allows("ALLOW_USER_AUTH"):
+        # For ConfirmSignUp, to sign the user in right after (backend/signin/passwordless.py).
+        out["Session"] = passwordless.sign_up_session(ctx.backend, pool, client, user)
     target = None if decision.auto_confirm else delivery.verification_attribute(pool, user)
     if target is not None:
         out["CodeDeliveryDetails"] = send_code(
@@ -80,6 +83,9 @@ def confirm_sign_up(ctx: Context, params: Params) -> Result:
     if user.status != "UNCONFIRMED":
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
     codes.check(user, codes.SIGN_UP, params["ConfirmationCode"], consume=False)
+    sign_up = None
+    if params.get("Session"):
+        sign_up = passwordless.find_sign_up(ctx.backend, client, user, params["Session"])
     # The code went to the attribute it proves; confirming verifies it.
     verified = delivery.verification_attribute(pool, user)
     force = bool(params.get("ForceAliasCreation"))
@@ -93,6 +99,10 @@ def confirm_sign_up(ctx: Context, params: Params) -> Result:
         client.id,
         metadata(params),
     )
+    if client.allows("ALLOW_USER_AUTH"):
+        # To sign in right away with InitiateAuth USER_AUTH; SignUp's Session is optional.
+        session = passwordless.confirmed_session(ctx.backend, client, user, sign_up, verified)
+        return {"Session": session}
     return {}
 
 

@@ -27,7 +27,7 @@ PAGE_SIZE = 125
 
 def _check_tier(pool: UserPool) -> None:
     # Documented: Essentials or Plus only.
-    require_tier(pool, "ESSENTIALS", "Session management")
+    require_tier(pool.tier, "ESSENTIALS", "Session management")
 
 
 def _description(session: SignInSession, current: Optional[SignInSession]) -> Params:

@@ -226,6 +226,7 @@ def test_email_otp_mfa(
     assert challenge["ChallengeName"] == "EMAIL_OTP"
     assert challenge["ChallengeParameters"]["CODE_DELIVERY_DESTINATION"] == "j***@e***"
     sent = cognito_idp.outbox.last(username="jane")
+    assert (sent.subject, sent.body) == ("Code", f"Code {sent.code}")
     done = answer(client, cognito_app_client, challenge, EMAIL_OTP_CODE=sent.code or "")
     assert "AccessToken" in done["AuthenticationResult"]
 

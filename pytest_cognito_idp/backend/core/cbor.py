@@ -1,4 +1,5 @@
-"""A small CBOR (RFC 8949) decoder, enough for WebAuthn: attestation objects and COSE keys.
+"""A small CBOR (RFC 8949) decoder, enough for WebAuthn: attestation objects and COSE keys (and an
+encoder, for the test-side passkey device).
 
 Definite lengths only, as CTAP2's canonical encoding requires; integers, byte and text strings,
 arrays, maps, tags (their content is returned), false/true/null and floats.
@@ -94,3 +95,33 @@ class _Reader:
             size = struct.calcsize(formats[info])
             return struct.unpack(formats[info], self._take(offset, size))[0], offset + size
         raise CborError(f"unsupported CBOR simple value {info}")
+
+
+def encode(value: Any) -> bytes:
+    """The CBOR of ``value`` (ints, bytes, text, lists, dicts, booleans, None), with definite
+    lengths and map keys in the order given (CTAP2 canonical order when given so)."""
+    if value is None:
+        return b"\xf6"
+    if isinstance(value, bool):
+        return b"\xf5" if value else b"\xf4"
+    if isinstance(value, int):
+        return _head(0, value) if value >= 0 else _head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode()
+        return _head(3, len(raw)) + raw
+    if isinstance(value, (list, tuple)):
+        return _head(4, len(value)) + b"".join(encode(v) for v in value)
+    if isinstance(value, dict):
+        return _head(5, len(value)) + b"".join(encode(k) + encode(v) for k, v in value.items())
+    raise TypeError(f"cannot encode {type(value).__name__} as CBOR")
+
+
+def _head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise ValueError(f"{n} is too large for CBOR")

@@ -271,20 +271,19 @@ class UserPool:
         return names
 
 
-def require_tier(pool: UserPool, minimum: Tier, feature: str, *, plural: bool = False) -> None:
-    """Raise ``FeatureUnavailableInTierException`` unless ``pool``'s plan includes ``feature``
-    (a noun phrase, ``plural`` or not), which needs the ``minimum`` plan or a higher one.
+def require_tier(tier: Tier, minimum: Tier, feature: str, *, plural: bool = False) -> None:
+    """Raise ``FeatureUnavailableInTierException`` unless a pool on the ``tier`` plan has
+    ``feature`` (a noun phrase, ``plural`` or not), which needs the ``minimum`` plan or higher.
 
     The error is documented on the operations that configure such features; its wording is
     unconfirmed (UpdateUserPool's conflict reads "The following features need to be disabled
     for the ESSENTIALS pricing tier configured: ...", per public reports).
     """
-    if TIERS.index(pool.tier) >= TIERS.index(minimum):
+    if TIERS.index(tier) >= TIERS.index(minimum):
         return
     if minimum == "ESSENTIALS":
         raise FeatureUnavailableInTierException(
-            f"{feature} {'are' if plural else 'is'} not available in the {pool.tier} tier of "
-            "user pools."
+            f"{feature} {'are' if plural else 'is'} not available in the {tier} tier of user pools."
         )
     raise FeatureUnavailableInTierException(f"{feature} requires the {minimum} feature plan.")
 

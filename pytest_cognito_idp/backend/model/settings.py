@@ -63,6 +63,9 @@ class MfaFactors:
     sms: bool = False  # SmsMfaConfiguration given
     software_token: bool = False  # SoftwareTokenMfaConfiguration.Enabled
     email: bool = False  # EmailMfaConfiguration given
+    # EmailMfaConfiguration's Subject and Message (for MFA and sign-in codes alike).
+    email_subject: Optional[str] = None
+    email_message: Optional[str] = None
     # WebAuthnConfiguration: the passkeys' relying party (None: the pool's domain) and user
     # verification.
     relying_party_id: Optional[str] = None

@@ -118,7 +118,7 @@ def check_managed_login(pool: UserPool, version: Optional[int]) -> None:
         raise InvalidParameterException(f"Invalid ManagedLoginVersion {version}.")
     if version == 2:
         # Documented: managed login needs a plan other than Lite.
-        require_tier(pool, "ESSENTIALS", "Managed login")
+        require_tier(pool.tier, "ESSENTIALS", "Managed login")
 
 
 def find(pools: Iterable[UserPool], domain: str) -> Optional[Tuple[UserPool, UserPoolDomain]]:

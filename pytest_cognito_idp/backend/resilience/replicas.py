@@ -76,7 +76,7 @@ def create(
     if not _REGION.fullmatch(region):
         raise InvalidParameterException(f"Invalid region name {region}.")
     # Documented: replication needs the Essentials or Plus plan.
-    require_tier(pool, "ESSENTIALS", "Multi-Region replication")
+    require_tier(pool.tier, "ESSENTIALS", "Multi-Region replication")
     if len(pool.replicas) >= SECONDARIES_PER_POOL:
         raise LimitExceededException(
             f"User pool {pool.id} already has the maximum of {SECONDARIES_PER_POOL} replica."

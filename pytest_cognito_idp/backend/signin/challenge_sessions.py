@@ -54,6 +54,8 @@ class AuthSession:
     totp_verified: bool = False
     # SELECT_MFA_TYPE / SELECT_CHALLENGE: the answers the client may give.
     choices: List[str] = attrs.field(factory=list)
+    # EMAIL_OTP / SMS_OTP as a first factor: the wrong codes given (backend/signin/passwordless.py).
+    wrong_answers: int = 0
     # CUSTOM_AUTH (backend/signin/custom_auth.py): the open challenge's
     # privateChallengeParameters and challengeMetadata, and the challengeMetadata of each
     # ``history`` entry by position.

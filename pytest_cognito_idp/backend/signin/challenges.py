@@ -13,6 +13,7 @@ from ..users import directory
 from . import checks as checks
 from . import custom_auth as triggers_custom_auth
 from . import mfa as mfa
+from . import passkey_signin, passwordless
 from .challenge_sessions import EXPIRED, AuthSession
 from .flows import (
     Outcome,
@@ -154,6 +155,15 @@ def _mfa_code(
     return advance(si, state, user, sid)
 
 
+def _email_otp(
+    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+) -> Outcome:
+    """EMAIL_OTP is a passwordless first factor (USER_AUTH) or MFA after a password."""
+    if passwordless.is_first_factor(state):
+        return passwordless.answer_code(si, sid, state, user, r)
+    return _mfa_code(si, sid, state, user, r)
+
+
 def _select_mfa_type(
     si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
@@ -225,7 +235,9 @@ HANDLERS: Dict[str, Handler] = {
     "PASSWORD_VERIFIER": _password_verifier,
     "NEW_PASSWORD_REQUIRED": _new_password,
     "SMS_MFA": _mfa_code,
-    "EMAIL_OTP": _mfa_code,
+    "EMAIL_OTP": _email_otp,
+    "SMS_OTP": passwordless.answer_code,
+    "WEB_AUTHN": passkey_signin.answer,
     "SOFTWARE_TOKEN_MFA": _mfa_code,
     "SELECT_MFA_TYPE": _select_mfa_type,
     "MFA_SETUP": _mfa_setup,

@@ -24,7 +24,7 @@ from ..model.pools import UserPool
 from ..model.users import User
 from ..tokens import issuing as tokens
 from ..tokens import pre_token_generation as triggers_tokens
-from . import auth_events
+from . import auth_events, passkey_signin, passwordless
 from . import auth_triggers as triggers_auth
 from . import checks as checks
 from . import custom_auth as triggers_custom_auth
@@ -77,8 +77,10 @@ class SignIn:
     hosted: Optional[Callable[[AuthSession, User], SignedIn]] = None
 
 
-def initiate(si: SignIn, flow: str, params: Mapping[str, str]) -> Outcome:
-    """InitiateAuth / AdminInitiateAuth."""
+def initiate(
+    si: SignIn, flow: str, params: Mapping[str, str], session: Optional[str] = None
+) -> Outcome:
+    """InitiateAuth / AdminInitiateAuth (``session``: ConfirmSignUp's, for USER_AUTH)."""
     checks.check_flow(si.client, flow, si.admin)
     checks.require(params, checks.REQUIRED[flow])
     if flow in REFRESH_FLOWS:
@@ -92,6 +94,8 @@ def initiate(si: SignIn, flow: str, params: Mapping[str, str]) -> Outcome:
     state = _new_state(si, flow, user, name, params.get("DEVICE_KEY"))
     if flow == "USER_SRP_AUTH":
         return start_srp(si, state, user, params["SRP_A"])
+    if flow == "USER_AUTH" and session:
+        return passwordless.sign_in_after_sign_up(si, user, session)
     if flow == "USER_AUTH":
         return _user_auth(si, state, user, params)
     if user is None:
@@ -176,13 +180,8 @@ def start_srp(
 
 
 def first_factors(pool: UserPool, user: Optional[User]) -> List[str]:
-    """USER_AUTH's AvailableChallenges: the pool's AllowedFirstAuthFactors the user can use.
-
-    Only the password factors are offered (the passwordless ones are not implemented).
-    """
-    if "PASSWORD" in pool.config.first_auth_factors and (user is None or user.password is not None):
-        return list(PASSWORD_FACTORS)
-    return []
+    """USER_AUTH's AvailableChallenges: the pool's AllowedFirstAuthFactors the user can use."""
+    return passwordless.first_factors(pool, user)
 
 
 def _user_auth(
@@ -212,6 +211,10 @@ def answer_first_factor(
     if factor == "PASSWORD_SRP":
         checks.require(params, ("SRP_A",))
         return start_srp(si, state, user, params["SRP_A"], previous)
+    if factor in passwordless.ATTRIBUTE:
+        return passwordless.send_code(si, state, user, factor, params["USERNAME"], previous)
+    if factor == passkey_signin.WEB_AUTHN:
+        return passkey_signin.request_options(si, state, user, previous)
     checks.require(params, ("PASSWORD",))
     if user is None:
         raise checks.unknown_user()
@@ -240,7 +243,9 @@ def advance(si: SignIn, state: AuthSession, user: User, previous: Optional[str] 
         )
     if state.device_key and not state.device_authenticated:
         return open_challenge(si, state, "DEVICE_SRP_AUTH", {"USERNAME": user.username}, previous)
-    if not done & MFA_CHALLENGES and not _remembered_device(state, user):
+    # MFA follows a password only: a passwordless first factor stands alone.
+    mfa_done = done & (MFA_CHALLENGES | passwordless.FACTORS)
+    if not mfa_done and not _remembered_device(state, user):
         methods = mfa.user_methods(si.pool, user)
         if methods:
             return ask_mfa(si, state, user, methods, previous)

@@ -168,7 +168,10 @@ def render(
         return subject, body.replace("{username}", username).replace("{####}", code)
     if kind == AUTHENTICATION_KIND:
         if medium == "EMAIL":
-            return AUTHENTICATION_SUBJECT, AUTHENTICATION.replace("{####}", code)
+            # EmailMfaConfiguration's template serves MFA and sign-in codes alike (its doc).
+            factors = pool.mfa_factors
+            body = factors.email_message or AUTHENTICATION
+            return factors.email_subject or AUTHENTICATION_SUBJECT, body.replace("{####}", code)
         text = messages.sms_authentication or AUTHENTICATION
         return None, text.replace("{####}", code)
     if medium == "SMS":
