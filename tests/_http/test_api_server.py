@@ -1,0 +1,392 @@
+"""``cognito_server``: the fake's JSON 1.1 API over loopback HTTP, checked as AWS's front end."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from typing import Any, List
+
+import pytest
+import requests
+
+from pytest_cognito_idp import AppClient, CognitoIdp, CognitoServer, User, UserPool
+from pytest_cognito_idp._http import api_server
+
+from .conftest import JSON_11, TARGET, Api, error
+
+
+def test_signed_admin_calls_share_state_with_the_test_and_are_recorded(
+    cognito_idp: CognitoIdp, api: Api
+) -> None:
+    created = api.call("CreateUserPool", {"PoolName": "over-http"})
+
+    assert created.status_code == 200
+    assert created.headers["Content-Type"] == JSON_11
+    assert created.headers["x-amzn-RequestId"]
+    pool_id = created.json()["UserPool"]["Id"]
+    assert [p.id for p in cognito_idp.pools] == [pool_id]
+    call = cognito_idp.assert_called_once("CreateUserPool", PoolName="over-http")
+    assert call.region == "us-east-1"
+    cognito_idp.pool(pool_id).create_user("jane", attributes={"email": "jane@example.com"})
+    listed = api.call("ListUsers", {"UserPoolId": pool_id}).json()
+    assert [u["Username"] for u in listed["Users"]] == ["jane"]
+
+
+def test_a_modeled_error_carries_its_code_message_and_headers(api: Api) -> None:
+    answer = api.call("DescribeUserPool", {"UserPoolId": "us-east-1_missing00"})
+
+    assert error(answer) == (
+        400,
+        "ResourceNotFoundException",
+        "User pool us-east-1_missing00 does not exist.",
+    )
+    assert answer.headers["x-amzn-ErrorType"] == "ResourceNotFoundException:"
+    assert answer.headers["x-amzn-ErrorMessage"] == "User pool us-east-1_missing00 does not exist."
+
+
+def test_the_model_validates_requests_as_in_process(api: Api) -> None:
+    answer = api.call("CreateUserPool", {"PoolName": ""})
+
+    status, code, message = error(answer)
+    assert (status, code) == (400, "InvalidParameterException")
+    assert "poolName" in message
+
+
+def test_an_injected_error_reaches_the_http_client(cognito_idp: CognitoIdp, api: Api) -> None:
+    cognito_idp.inject_error("ListUserPools", "TooManyRequestsException")
+
+    assert error(api.call("ListUserPools", {"MaxResults": 10})) == (
+        400,
+        "TooManyRequestsException",
+        "Rate exceeded",
+    )
+    assert api.call("ListUserPools", {"MaxResults": 10}).status_code == 200
+
+
+# -- signing -------------------------------------------------------------------------------------
+
+
+def test_a_signed_operation_without_authorization_is_refused_before_it_runs(
+    cognito_idp: CognitoIdp, api: Api
+) -> None:
+    answer = api.call("CreateUserPool", {"PoolName": "p"}, signed=False)
+
+    assert error(answer) == (
+        400,
+        "MissingAuthenticationTokenException",
+        "Missing Authentication Token",
+    )
+    assert answer.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException:"
+    assert cognito_idp.pools == []
+    cognito_idp.assert_not_called("CreateUserPool")
+
+
+def test_unsigned_operations_need_no_credentials(
+    api: Api, cognito_app_client: AppClient, cognito_user: User
+) -> None:
+    answer = api.call(
+        "InitiateAuth",
+        {
+            "AuthFlow": "USER_PASSWORD_AUTH",
+            "ClientId": cognito_app_client.id,
+            "AuthParameters": {"USERNAME": "jane", "PASSWORD": cognito_user.password},
+        },
+        signed=False,
+    )
+
+    assert answer.status_code == 200
+    assert set(answer.json()["AuthenticationResult"]) >= {"AccessToken", "IdToken"}
+
+
+SCOPE_ONLY = "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/cognito-idp/aws4_request"
+
+
+def test_an_authorization_missing_its_parts_is_an_incomplete_signature(api: Api) -> None:
+    answer = api.call(
+        "ListUserPools", {"MaxResults": 1}, signed=False, headers={"Authorization": SCOPE_ONLY}
+    )
+
+    assert error(answer) == (
+        400,
+        "IncompleteSignatureException",
+        "Authorization header requires 'Signature' parameter. "
+        "Authorization header requires 'SignedHeaders' parameter. "
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
+        f"Authorization={SCOPE_ONLY}",
+    )
+
+
+def test_a_signature_scoped_to_another_service_is_invalid(api: Api) -> None:
+    answer = api.call(
+        "ListUserPools",
+        {"MaxResults": 1},
+        signed=False,
+        headers={
+            "Authorization": "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/s3/aws4_request,"
+            " SignedHeaders=host;x-amz-date, Signature=abc",
+            "X-Amz-Date": "20240101T000000Z",
+        },
+    )
+
+    assert error(answer) == (
+        400,
+        "InvalidSignatureException",
+        "Credential should be scoped to correct service: 'cognito-idp'.",
+    )
+
+
+# -- regions -------------------------------------------------------------------------------------
+
+
+def test_a_signed_request_is_served_by_the_region_of_its_signature(
+    cognito_idp: CognitoIdp, api: Api
+) -> None:
+    created = api.call("CreateUserPool", {"PoolName": "p"}, region="eu-west-1").json()
+
+    pool = cognito_idp.pool(created["UserPool"]["Id"])
+    assert pool.id.startswith("eu-west-1_")
+    assert pool.issuer == f"https://cognito-idp.eu-west-1.amazonaws.com/{pool.id}"
+    assert api.call("ListUserPools", {"MaxResults": 10}).json()["UserPools"] == []
+
+
+def test_an_unsigned_request_is_served_by_the_region_of_the_client_it_names(
+    cognito_idp: CognitoIdp, api: Api
+) -> None:
+    pool = cognito_idp.pool(
+        api.call("CreateUserPool", {"PoolName": "p"}, region="ap-south-1").json()["UserPool"]["Id"]
+    )
+    client = pool.create_client(
+        "web", explicit_auth_flows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+    )
+    user = pool.create_user("ravi")
+
+    signed_in = api.call(
+        "InitiateAuth",
+        {
+            "AuthFlow": "USER_PASSWORD_AUTH",
+            "ClientId": client.id,
+            "AuthParameters": {"USERNAME": "ravi", "PASSWORD": user.password},
+        },
+        signed=False,
+    ).json()["AuthenticationResult"]
+    me = api.call("GetUser", {"AccessToken": signed_in["AccessToken"]}, signed=False)
+
+    assert me.status_code == 200
+    assert me.json()["Username"] == "ravi"
+    assert [c.region for c in cognito_idp.get_calls("InitiateAuth")] == ["ap-south-1"]
+    assert [c.region for c in cognito_idp.get_calls("GetUser")] == ["ap-south-1"]
+
+
+def test_an_unsigned_request_naming_nothing_known_is_served_by_the_servers_region(
+    cognito_idp: CognitoIdp, api: Api
+) -> None:
+    answer = api.call(
+        "SignUp",
+        {"ClientId": "a" * 26, "Username": "x", "Password": "Passw0rd!"},
+        signed=False,
+    )
+
+    assert error(answer) == (
+        400,
+        "ResourceNotFoundException",
+        f"User pool client {'a' * 26} does not exist.",
+    )
+    assert cognito_idp.get_calls("SignUp")[0].region == "us-east-1"
+
+
+# -- the JWKS ------------------------------------------------------------------------------------
+
+
+def test_the_jwks_and_openid_configuration_are_served_on_the_servers_url(
+    cognito_server: CognitoServer, cognito_pool: UserPool
+) -> None:
+    base = f"{cognito_server.url}/{cognito_pool.id}/.well-known"
+
+    jwks = requests.get(f"{base}/jwks.json", timeout=10)
+    config = requests.get(f"{base}/openid-configuration", timeout=10).json()
+
+    assert jwks.status_code == 200
+    assert jwks.json() == cognito_pool.jwks
+    assert config["issuer"] == f"https://cognito-idp.us-east-1.amazonaws.com/{cognito_pool.id}"
+    assert config["jwks_uri"] == f"{base}/jwks.json"
+
+
+# -- bad requests: AWS's 4xx, never a dropped connection -------------------------------------------
+
+
+def post(cognito_server: CognitoServer, body: bytes, **headers: str) -> requests.Response:
+    sent = {"Content-Type": JSON_11, "X-Amz-Target": TARGET + "SignUp", **headers}
+    return requests.post(cognito_server.url + "/", data=body, headers=sent, timeout=10)
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'"text"', b""])
+def test_a_body_that_is_not_a_json_object_is_a_serialization_error(
+    cognito_server: CognitoServer, body: bytes
+) -> None:
+    answer = post(cognito_server, body)
+
+    assert answer.status_code == 400
+    assert answer.json() == {"__type": "SerializationException"}
+    assert answer.headers["x-amzn-ErrorType"] == "SerializationException:"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [None, "", "AWSCognitoIdentityProviderService.NoSuchThing", "DynamoDB_20120810.GetItem"],
+)
+def test_an_unknown_or_missing_target_is_an_unknown_operation(
+    cognito_server: CognitoServer, target: Any
+) -> None:
+    headers = {"Content-Type": JSON_11}
+    if target is not None:
+        headers["X-Amz-Target"] = target
+    answer = requests.post(cognito_server.url + "/", data=b"{}", headers=headers, timeout=10)
+
+    assert answer.status_code == 400
+    assert answer.json() == {"__type": "UnknownOperationException"}
+
+
+NOT_UNDERSTOOD = {
+    "code": "BadRequest",
+    "message": "The server did not understand the operation that was requested.",
+    "type": "client",
+}
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", ""])
+def test_a_wrong_content_type_is_not_understood(
+    cognito_server: CognitoServer, content_type: str
+) -> None:
+    answer = post(cognito_server, b"{}", **{"Content-Type": content_type})
+
+    assert answer.status_code == 404
+    assert answer.json() == NOT_UNDERSTOOD
+
+
+def test_a_stray_get_is_not_understood(cognito_server: CognitoServer) -> None:
+    answer = requests.get(cognito_server.url + "/", timeout=10)
+
+    assert answer.status_code == 404
+    assert answer.json() == NOT_UNDERSTOOD
+
+
+def test_an_oversized_body_is_answered_413_not_dropped(cognito_server: CognitoServer) -> None:
+    answer = post(cognito_server, b" " * (api_server.MAX_BODY + 1))
+
+    assert answer.status_code == 413
+    assert answer.headers["Connection"] == "close"
+
+
+# -- CORS ----------------------------------------------------------------------------------------
+
+
+def test_a_preflight_is_answered_with_the_requested_method_and_headers(
+    cognito_server: CognitoServer,
+) -> None:
+    answer = requests.options(
+        cognito_server.url + "/",
+        headers={
+            "Origin": "http://localhost:3000",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type,x-amz-target,x-amz-user-agent",
+        },
+        timeout=10,
+    )
+
+    assert answer.status_code == 200
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert answer.headers["Access-Control-Allow-Methods"] == "POST"
+    assert (
+        answer.headers["Access-Control-Allow-Headers"]
+        == "content-type,x-amz-target,x-amz-user-agent"
+    )
+    assert answer.headers["Access-Control-Max-Age"] == "172800"
+    assert answer.content == b""
+
+
+def test_answers_to_a_page_carry_cors_headers_even_for_errors(api: Api) -> None:
+    answer = api.call(
+        "DescribeUserPool",
+        {"UserPoolId": "us-east-1_missing00"},
+        headers={"Origin": "http://localhost:3000"},
+    )
+
+    assert answer.status_code == 400
+    assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert set(answer.headers["Access-Control-Expose-Headers"].split(",")) >= {
+        "x-amzn-RequestId",
+        "x-amzn-ErrorType",
+        "x-amzn-ErrorMessage",
+    }
+
+
+# -- many clients ----------------------------------------------------------------------------------
+
+
+def test_hundreds_of_simultaneous_connections_are_all_answered(
+    cognito_idp: CognitoIdp, cognito_server: CognitoServer
+) -> None:
+    clients = 300
+    host, port = cognito_server.url[len("http://") :].split(":")
+    body = json.dumps({"PoolName": "p"}).encode()
+    connected = threading.Barrier(clients)
+    statuses: List[int] = []
+    failures: List[BaseException] = []
+
+    def one(n: int) -> None:
+        try:
+            # No retry: a refused or timed-out connect fails the test.
+            with socket.create_connection((host, int(port)), timeout=2) as sock:
+                connected.wait(timeout=30)
+                sock.settimeout(30)
+                sock.sendall(
+                    b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                    + JSON_11.encode()
+                    + b"\r\nX-Amz-Target: "
+                    + (TARGET + "CreateUserPool").encode()
+                    + b"\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1"
+                    b"/cognito-idp/aws4_request, SignedHeaders=host, Signature=ab\r\n"
+                    b"X-Amz-Date: 20240101T000000Z\r\nConnection: close\r\nContent-Length: "
+                    + str(len(body)).encode()
+                    + b"\r\n\r\n"
+                    + body
+                )
+                reply = b""
+                while chunk := sock.recv(65536):
+                    reply += chunk
+            statuses.append(int(reply.split(b" ", 2)[1]))
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert statuses == [200] * clients
+    assert len(cognito_idp.pools) == clients
+    assert len(cognito_idp.get_calls("CreateUserPool")) == clients
+
+
+# -- our own failures ------------------------------------------------------------------------------
+
+
+def test_a_bug_of_ours_is_answered_500_and_kept_for_the_test(
+    cognito_idp: CognitoIdp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cognito_idp, "answer", broken)
+    with CognitoServer(cognito_idp) as server:
+        answer = Api(server.url).call("ListUserPools", {"MaxResults": 1})
+
+    assert error(answer) == (
+        500,
+        "InternalFailure",
+        "pytest-cognito-idp failed on this request: RuntimeError: boom",
+    )
+    assert [str(e) for e in server.errors] == ["boom"]
