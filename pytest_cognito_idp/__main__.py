@@ -23,8 +23,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     serve.add_argument("--region", default="us-east-1", help="the server's region (us-east-1)")
     args = parser.parse_args(argv)
 
-    fake = CognitoIdp(args.region).start()
-    server = CognitoServer(fake, args.host, args.port).start()
+    fake = CognitoIdp(args.region)
+    try:
+        server = CognitoServer(fake, args.host, args.port)
+    except OSError as error:
+        parser.error(f"cannot listen on {args.host}:{args.port}: {error}")
+    fake.start()
+    server.start()
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())

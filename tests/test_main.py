@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 
@@ -62,3 +63,19 @@ def test_serve_needs_a_command() -> None:
 
     assert done.returncode == 2
     assert "the following arguments are required: command" in done.stderr
+
+
+def test_serve_says_when_it_cannot_listen() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest_cognito_idp", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+
+    assert done.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}: [Errno 98] Address already in use" in done.stderr

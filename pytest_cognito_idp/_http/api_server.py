@@ -86,7 +86,16 @@ class CognitoServer:
     def stop(self) -> None:
         """Stop accepting, close the connections still open and release the port."""
         if self._thread is not None:
-            self._http.shutdown()
+            stopping = threading.Thread(target=self._http.shutdown)
+            stopping.start()
+            # serve_forever notices the request between two waits for a connection (half a
+            # second each): a connection of our own ends the wait, so a test's teardown doesn't.
+            while stopping.is_alive():
+                try:
+                    socket.create_connection(self._http.server_address[:2], timeout=1).close()
+                except OSError:
+                    pass
+                stopping.join(0.01)
             self._thread.join()
             self._thread = None
         self._http.close_connections()

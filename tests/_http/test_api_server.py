@@ -390,3 +390,74 @@ def test_a_bug_of_ours_is_answered_500_and_kept_for_the_test(
         "pytest-cognito-idp failed on this request: RuntimeError: boom",
     )
     assert [str(e) for e in server.errors] == ["boom"]
+
+
+def test_a_bug_fails_the_test_that_used_cognito_server(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import requests
+
+        def test_it(cognito_idp, cognito_server, monkeypatch):
+            def broken(*args):
+                raise RuntimeError("boom")
+
+            monkeypatch.setattr(cognito_idp, "answer", broken)
+            answer = requests.post(
+                cognito_server.url + "/",
+                data=b"{}",
+                headers={
+                    "Content-Type": "application/x-amz-json-1.1",
+                    "X-Amz-Target": "AWSCognitoIdentityProviderService.SignUp",
+                },
+            )
+            assert answer.status_code == 500
+        """
+    )
+
+    result = pytester.runpytest("-p", "no:cacheprovider")
+
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*cognito_server failed on 1 request(s): RuntimeError: boom*"])
+
+
+def test_a_message_that_http_headers_cannot_carry_is_still_answered(api: Api) -> None:
+    pool_id = "us-east-1_€€€"
+
+    answer = api.call("DescribeUserPool", {"UserPoolId": pool_id})
+
+    status, code, message = error(answer)
+    assert (status, code) == (400, "InvalidParameterException")
+    assert f"Value '{pool_id}' at 'userPoolId'" in message  # the body is UTF-8 JSON: kept
+    assert "Value 'us-east-1_???' at 'userPoolId'" in answer.headers["x-amzn-ErrorMessage"]
+
+
+def test_a_chunked_body_is_read_whole(api: Api, cognito_idp: CognitoIdp) -> None:
+    body = json.dumps({"PoolName": "chunked"}).encode()
+    signed = api.call("ListUserPools", {"MaxResults": 1}).request.headers
+
+    answer = requests.post(
+        api.url + "/",
+        data=iter([body[:5], body[5:]]),  # a generator body goes out chunked
+        headers={
+            "Content-Type": JSON_11,
+            "X-Amz-Target": TARGET + "CreateUserPool",
+            "Authorization": signed["Authorization"],
+            "X-Amz-Date": signed["X-Amz-Date"],
+        },
+        timeout=10,
+    )
+
+    assert answer.request.headers["Transfer-Encoding"] == "chunked"
+    assert answer.status_code == 200
+    assert [p.name for p in cognito_idp.pools] == ["chunked"]
+
+
+def test_stopping_closes_idle_keep_alive_connections(cognito_idp: CognitoIdp) -> None:
+    server = CognitoServer(cognito_idp).start()
+    api = Api(server.url)
+    assert api.call("ListUserPools", {"MaxResults": 1}).status_code == 200  # stays open
+
+    server.stop()
+
+    with pytest.raises(requests.ConnectionError):
+        api.call("ListUserPools", {"MaxResults": 1})
