@@ -58,7 +58,8 @@ class CognitoServer:
         """Exceptions of ours (bugs) a request ran into; the fixture fails the test with them."""
         bound_host, bound_port = self._http.server_address[:2]
         shown = bound_host if isinstance(bound_host, str) else bound_host.decode()
-        self.url = f"http://{'127.0.0.1' if shown in ('', '0.0.0.0') else shown}:{bound_port}"
+        self._address = ("127.0.0.1" if shown in ("", "0.0.0.0") else shown, int(bound_port))
+        self.url = f"http://{self._address[0]}:{self._address[1]}"
         self._thread: Optional[threading.Thread] = None
 
     @property
@@ -92,7 +93,7 @@ class CognitoServer:
             # second each): a connection of our own ends the wait, so a test's teardown doesn't.
             while stopping.is_alive():
                 try:
-                    socket.create_connection(self._http.server_address[:2], timeout=1).close()
+                    socket.create_connection(self._address, timeout=1).close()
                 except OSError:
                     pass
                 stopping.join(0.01)
