@@ -9,8 +9,17 @@ from typing import Any, List
 
 import pytest
 import requests
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pytest_cognito_idp import AppClient, CognitoIdp, CognitoServer, User, UserPool
+from pytest_cognito_idp import (
+    AppClient,
+    CognitoIdp,
+    CognitoServer,
+    User,
+    UserPool,
+    fake_cognito_idp,
+)
 from pytest_cognito_idp._http import api_server
 
 from .conftest import JSON_11, TARGET, Api, error
@@ -100,6 +109,7 @@ def test_unsigned_operations_need_no_credentials(
 
 
 SCOPE_ONLY = "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/cognito-idp/aws4_request"
+SIGNED = f"{SCOPE_ONLY}, SignedHeaders=host;x-amz-date, Signature=0123abcd"
 
 
 def test_an_authorization_missing_its_parts_is_an_incomplete_signature(api: Api) -> None:
@@ -461,3 +471,50 @@ def test_stopping_closes_idle_keep_alive_connections(cognito_idp: CognitoIdp) ->
 
     with pytest.raises(requests.ConnectionError):
         api.call("ListUserPools", {"MaxResults": 1})
+
+
+@pytest.mark.cognito_idp(region="eu-central-1")
+def test_env_holds_what_a_subprocess_needs(cognito_server: CognitoServer) -> None:
+    assert cognito_server.env == {
+        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": cognito_server.url,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "eu-central-1",
+        "AWS_DEFAULT_REGION": "eu-central-1",
+    }
+    assert cognito_server.url.startswith("http://127.0.0.1:")
+
+
+_TARGETS = st.one_of(
+    st.sampled_from(["SignUp", "InitiateAuth", "CreateUserPool", "AdminGetUser"]).map(
+        lambda op: TARGET + op
+    ),
+    st.text(st.characters(min_codepoint=33, max_codepoint=126), max_size=40),
+)
+_BODIES = st.one_of(
+    st.binary(max_size=200),
+    st.dictionaries(
+        st.sampled_from(["ClientId", "UserPoolId", "Username", "PoolName"]),
+        st.one_of(st.text(max_size=30), st.integers(), st.none()),
+    ).map(lambda d: json.dumps(d).encode()),
+)
+
+
+def test_any_request_gets_an_answer_never_a_dropped_connection() -> None:
+    with fake_cognito_idp() as idp, CognitoServer(idp) as server:
+        session = requests.Session()
+
+        @settings(max_examples=150, deadline=None, database=None)
+        @given(target=_TARGETS, body=_BODIES, signed=st.booleans())
+        def one(target: str, body: bytes, signed: bool) -> None:
+            headers = {"Content-Type": JSON_11, "X-Amz-Target": target}
+            if signed:
+                headers["Authorization"] = SIGNED
+                headers["X-Amz-Date"] = "20240101T000000Z"
+            answer = session.post(server.url + "/", data=body, headers=headers, timeout=10)
+            assert answer.status_code in (200, 400), answer.text
+            assert isinstance(answer.json(), dict)
+            assert answer.headers["x-amzn-RequestId"]
+
+        one()
+        assert server.errors == []
