@@ -185,12 +185,12 @@ class CognitoServer:
 
 
 def _error(error: CognitoError) -> loopback.HttpResponse:
-    payload: Dict[str, str] = {"__type": error.code}
-    headers = {"Content-Type": _wire.CONTENT_TYPE, "x-amzn-ErrorType": f"{error.code}:"}
-    if error.message:
-        payload["message"] = error.message
-        headers["x-amzn-ErrorMessage"] = error.message
-    return error.status, headers, _wire.dumps(payload)
+    headers = {"Content-Type": _wire.CONTENT_TYPE}
+    if not error.message:  # the front end's bare errors: the type alone
+        headers["x-amzn-ErrorType"] = f"{error.code}:"
+        return error.status, headers, _wire.dumps({"__type": error.code})
+    headers.update(_wire.error_headers(error))
+    return error.status, headers, _wire.dumps(_wire.error_payload(error))
 
 
 def _issuer_region(token: str) -> Optional[str]:

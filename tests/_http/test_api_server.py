@@ -518,3 +518,22 @@ def test_any_request_gets_an_answer_never_a_dropped_connection() -> None:
 
         one()
         assert server.errors == []
+
+
+def test_server_calls_run_on_the_tests_clock(
+    cognito_clock: Any, api: Api, cognito_app_client: AppClient, cognito_user: User
+) -> None:
+    signed_in = api.call(
+        "InitiateAuth",
+        {
+            "AuthFlow": "USER_PASSWORD_AUTH",
+            "ClientId": cognito_app_client.id,
+            "AuthParameters": {"USERNAME": "jane", "PASSWORD": cognito_user.password},
+        },
+        signed=False,
+    ).json()["AuthenticationResult"]
+
+    cognito_clock.advance(hours=2)
+    answer = api.call("GetUser", {"AccessToken": signed_in["AccessToken"]}, signed=False)
+
+    assert error(answer) == (400, "NotAuthorizedException", "Access Token has expired")
