@@ -7,8 +7,10 @@ cognito-idp model. What is known of its answers:
 - An operation that needs signing, sent without ``Authorization``, was observed on cognito-idp
   with ``x-amzn-ErrorType: MissingAuthenticationTokenException:`` and ``x-amzn-ErrorMessage:
   Missing Authentication Token`` (github.com/awslabs/aws-sdk-ios-samples/issues/108, a
-  DescribeUserPool call). HTTP 400 is the status the same layer gives on DynamoDB (dynalite's
-  replica of it); unconfirmed for cognito-idp.
+  DescribeUserPool call), and a ``Content-Length`` of 89: exactly
+  ``{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}``.
+  HTTP 400 is the status the same layer gives on DynamoDB (dynalite's replica of it);
+  unconfirmed for cognito-idp.
 - A request whose protocol the endpoint does not recognise was observed on cognito-idp as a 404
   with ``{"code":"BadRequest","message":"The server did not understand the operation that was
   requested.","type":"client"}`` (github.com/amazon-archives/amazon-cognito-js/issues/64).
