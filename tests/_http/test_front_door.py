@@ -30,6 +30,10 @@ def test_a_signed_operation_without_authorization_is_refused_before_it_runs(
         "Missing Authentication Token",
     )
     assert answer.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException:"
+    # The observed answer's Content-Length, 89, is this body's.
+    assert answer.content == (
+        b'{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}'
+    )
     assert cognito_idp.pools == []
     cognito_idp.assert_not_called("CreateUserPool")
 
