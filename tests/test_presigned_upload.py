@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import urllib.error
 import urllib.request
@@ -213,3 +214,75 @@ def test_only_the_active_fake_answers(import_job: ImportJob) -> None:
 def test_a_url_for_an_unknown_job_is_not_found(import_job: ImportJob) -> None:
     url = import_job.presigned_url.replace(import_job.id, "import-0000000000")
     assert put_urllib(url, CSV, SSE)[0] == 404
+
+
+# -- what S3 refuses of the request itself ---------------------------------------------------------
+
+
+def raw_put(url: str, head: Dict[str, str], body: bytes) -> Tuple[int, bytes]:
+    """A PUT written by hand on a socket, the body sent as given (whatever Content-Length says)
+    and then the sending side closed; the status and body of the answer."""
+    parts = urlsplit(url)
+    lines = [f"PUT {parts.path}?{parts.query} HTTP/1.1", f"Host: {parts.netloc}"]
+    lines += [f"{name}: {value}" for name, value in head.items()]
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status_line, _, rest = answer.partition(b"\r\n")
+    return int(status_line.split()[1]), rest.partition(b"\r\n\r\n")[2]
+
+
+def test_a_body_shorter_than_its_content_length_is_not_stored(import_job: ImportJob) -> None:
+    status, body = raw_put(
+        import_job.presigned_url, {**SSE, "Content-Length": str(len(CSV) + 10)}, CSV
+    )
+
+    assert status == 400
+    assert error_code(body) == (
+        "IncompleteBody",
+        "You did not provide the number of bytes specified by the Content-Length HTTP header.",
+    )
+    assert import_job._state.csv is None
+
+
+def test_a_content_length_over_5_gib_is_refused_before_the_body_is_read(
+    import_job: ImportJob,
+) -> None:
+    proposed = 5 * 1024**3 + 1
+    # Nothing of the body is sent: the answer comes from the headers alone.
+    status, body = raw_put(import_job.presigned_url, {**SSE, "Content-Length": str(proposed)}, b"")
+
+    assert status == 400
+    assert error_code(body) == (
+        "EntityTooLarge",
+        "Your proposed upload exceeds the maximum allowed size",
+    )
+    assert f"<ProposedSize>{proposed}</ProposedSize>".encode() in body
+    assert b"<MaxSizeAllowed>5368709120</MaxSizeAllowed>" in body
+    assert import_job._state.csv is None
+
+
+def test_a_malformed_content_length_is_a_bad_request(import_job: ImportJob) -> None:
+    status, _ = raw_put(import_job.presigned_url, {**SSE, "Content-Length": "-1"}, CSV)
+    assert status == 400
+    assert import_job._state.csv is None
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE", "PATCH"])
+def test_other_methods_on_the_put_url_do_not_match_its_signature(
+    import_job: ImportJob, method: str
+) -> None:
+    response = requests.request(method, import_job.presigned_url, data=CSV, headers=SSE, timeout=10)
+
+    assert response.status_code == 403
+    assert response.headers["Content-Type"] == "application/xml"
+    assert error_code(response.content)[0] == "SignatureDoesNotMatch"
+    assert import_job._state.csv is None
+
+
+def test_head_on_the_put_url_is_forbidden_without_a_body(import_job: ImportJob) -> None:
+    response = requests.head(import_job.presigned_url, timeout=10)
+    assert (response.status_code, response.content) == (403, b"")

@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 import attrs
 
 HttpResponse = Tuple[int, Dict[str, str], bytes]
+# The largest request body read: S3's single PUT limit (5 GiB), the most any route accepts.
+MAX_BODY = 5 * 1024**3
 
 
 @attrs.frozen
@@ -57,15 +59,26 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        if self.headers.get("Expect", "").lower() == "100-continue" and not length:
-            body = b""
+        declared = self.headers.get("Content-Length") or "0"
+        if not (declared.isascii() and declared.isdigit()):
+            self.close_connection = True
+            self._answer(400, {"Content-Type": "text/plain"}, b"Bad Content-Length")
+            return
+        length = int(declared)
+        # A body over MAX_BODY is never read (routes refuse it from its Content-Length); one
+        # shorter than declared (the client stopped sending) reaches the route as it is. Either
+        # way the connection cannot carry another request.
+        body = self.rfile.read(length) if 0 < length <= MAX_BODY else b""
+        if len(body) < length:
+            self.close_connection = True
         request = parse(self.command, self.path, dict(self.headers.items()), body)
         try:
             status, headers, payload = dispatch(request)
         except Exception as exc:  # a bug of ours must not hang the client
             status, headers, payload = 500, {"Content-Type": "text/plain"}, str(exc).encode()
+        self._answer(status, headers, payload)
+
+    def _answer(self, status: int, headers: Dict[str, str], payload: bytes) -> None:
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -74,7 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(payload)
 
-    do_GET = do_PUT = do_POST = do_HEAD = _serve
+    do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = do_PATCH = _serve
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -27,8 +27,16 @@ def _invitation_targets(pool: UserPool, params: Params) -> List[str]:
         attributes["email"] = username
     if "phone_number" in pool.username_attributes and is_phone(username):
         attributes["phone_number"] = username
+    mediums = params.get("DesiredDeliveryMediums")
+    if not mediums:
+        # The documented default is SMS, yet AWS creates a user without a phone number too (moto's
+        # AWS-verified tests create users with an email only, or no attributes; so did AWS for
+        # github.com/jagregory/cognito-local/issues/274): the invitation
+        # goes by SMS to a phone number, else by email (github.com/reapit/foundations/issues/7052:
+        # the welcome email stopped once a phone number was given), else nowhere.
+        return [a for a in ("phone_number", "email") if attributes.get(a)][:1]
     targets = []
-    for medium in params.get("DesiredDeliveryMediums") or ["SMS"]:
+    for medium in mediums:
         attribute = delivery.ATTRIBUTE_OF[medium]
         if not attributes.get(attribute):
             # Observed for EMAIL; the SMS wording follows it (unconfirmed).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 from xml.sax.saxutils import escape
 
 from .. import _hook, clock
@@ -20,11 +20,14 @@ from .._wire import timestamp
 from ..backend.core import ids
 from ..backend.imports import jobs as import_jobs
 from ..backend.imports.csv_file import csv_header
-from ..backend.imports.jobs import ImportJob, UploadRefused
+from ..backend.imports.jobs import SIGNATURE_MISMATCH, ImportJob, UploadRefused
 from ..backend.model.pools import UserPool
 from ..errors import PreconditionNotMetException, ResourceNotFoundException
 from . import Context, Params, Result, operation
 from ._paging import page
+
+if TYPE_CHECKING:
+    from ..fake import CognitoIdp
 
 
 def describe(pool: UserPool, job: ImportJob, now: float) -> Params:
@@ -151,20 +154,28 @@ def _s3_error(error: UploadRefused) -> loopback.HttpResponse:
         f"<Error><Code>{error.code}</Code><Message>{escape(error.message)}</Message>{details}"
         f"<RequestId>{request_id}</RequestId><HostId>{uuid.uuid4().hex}</HostId></Error>"
     )
-    return 403, {"Content-Type": "application/xml", "x-amz-request-id": request_id}, body.encode()
+    headers = {"Content-Type": "application/xml", "x-amz-request-id": request_id}
+    return error.status, headers, body.encode()
+
+
+def _job_of(fake: CognitoIdp, path: str) -> Optional[ImportJob]:
+    """The job of /<accountId>/<userPoolId>/<jobId> in ``fake`` (its lock held), if any."""
+    parts = path.split("/")
+    if len(parts) != 4 or parts[1] != fake.account_id:
+        return None
+    pool_id, job_id = parts[2], parts[3]
+    region = fake._backend.regions.get(pool_id.partition("_")[0])
+    pool = region.pools.get(pool_id) if region is not None else None
+    return pool.import_jobs.get(job_id) if pool is not None else None
 
 
 def _put(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     """PUT /<accountId>/<userPoolId>/<jobId>: only jobs of the active fake are answered."""
     fake = _hook.active()
-    parts = request.path.split("/")
-    if fake is None or len(parts) != 4 or parts[1] != fake.account_id:
+    if fake is None:
         return None
-    pool_id, job_id = parts[2], parts[3]
     with fake._lock:  # the upload arrives on the server's thread
-        region = fake._backend.regions.get(pool_id.partition("_")[0])
-        pool = region.pools.get(pool_id) if region is not None else None
-        job = pool.import_jobs.get(job_id) if pool is not None else None
+        job = _job_of(fake, request.path)
         if job is None:
             return None
         try:
@@ -175,4 +186,18 @@ def _put(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     return 200, {"ETag": etag, "x-amz-server-side-encryption": "aws:kms"}, b""
 
 
+def _not_put(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
+    """Another method on a job's URL: the URL is signed for PUT, so S3 finds the signature
+    wrong for it (403 SignatureDoesNotMatch), whatever the method."""
+    fake = _hook.active()
+    if fake is None:
+        return None
+    with fake._lock:
+        if _job_of(fake, request.path) is None:
+            return None
+    return _s3_error(UploadRefused("SignatureDoesNotMatch", SIGNATURE_MISMATCH))
+
+
 loopback.route("PUT", "/", _put)
+for _method in ("GET", "HEAD", "POST", "DELETE", "PATCH"):
+    loopback.route(_method, "/", _not_put)

@@ -3,10 +3,10 @@ SetUserPoolMfaConfig, TagResource, UntagResource, ListTagsForResource."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from typing import Dict, Optional
+from typing import Dict
 
 from .. import clock
+from ..backend.model import schema_rules
 from ..backend.model.pools import SchemaAttribute, UserPool
 from ..errors import (
     FeatureUnavailableInTierException,
@@ -18,37 +18,10 @@ from .pools import schema_attribute
 
 CUSTOM_ATTRIBUTES_PER_POOL = 50
 TAGS_PER_POOL = 50
-MAX_STRING_LENGTH = 2048
 MFA_FACTORS = ("SmsMfaConfiguration", "SoftwareTokenMfaConfiguration", "EmailMfaConfiguration")
 
 
 # -- AddCustomAttributes -------------------------------------------------------------------------
-
-
-def _number(text: Optional[str]) -> Optional[Decimal]:
-    if text is None:
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None if text == "" else Decimal("NaN")
-
-
-def _check_constraints(attribute: SchemaAttribute) -> None:
-    """Lengths 0-2048 and ordered bounds; the service's wording for these is unconfirmed."""
-    bounds: Dict[str, str] = attribute.string_constraints or attribute.number_constraints or {}
-    low = _number(bounds.get("MinLength", bounds.get("MinValue")))
-    high = _number(bounds.get("MaxLength", bounds.get("MaxValue")))
-    bad = any(v is not None and v.is_nan() for v in (low, high))
-    if attribute.string_constraints is not None:
-        bad = bad or any(
-            v is not None and (v != v.to_integral_value() or not 0 <= v <= MAX_STRING_LENGTH)
-            for v in (low, high)
-        )
-    if bad or (low is not None and high is not None and low > high):
-        raise InvalidParameterException(
-            f"Invalid attribute constraints specified for {attribute.name}."
-        )
 
 
 @operation("AddCustomAttributes")
@@ -58,11 +31,7 @@ def add_custom_attributes(ctx: Context, params: Params) -> Result:
     added: Dict[str, SchemaAttribute] = {}
     for given in params["CustomAttributes"]:
         attribute = schema_attribute(given, custom_only=True)
-        if attribute.name in pool.schema or attribute.name in added:
-            raise InvalidParameterException(
-                f"Existing attribute already has name {attribute.name}."
-            )
-        _check_constraints(attribute)
+        schema_rules.check_new_name({**pool.schema, **added}, attribute)
         added[attribute.name] = attribute
     if len(pool.custom_attributes) + len(added) > CUSTOM_ATTRIBUTES_PER_POOL:
         # The quota of 50 is documented; the wording is unconfirmed.

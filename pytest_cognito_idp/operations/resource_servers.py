@@ -22,12 +22,14 @@ def scopes_in(given: Optional[List[Params]]) -> List[Scope]:
 
 
 def describe(pool_id: str, server: ResourceServer) -> Params:
-    return {
-        "UserPoolId": pool_id,
-        "Identifier": server.identifier,
-        "Name": server.name,
-        "Scopes": [{"ScopeName": s.name, "ScopeDescription": s.description} for s in server.scopes],
-    }
+    out: Params = {"UserPoolId": pool_id, "Identifier": server.identifier, "Name": server.name}
+    # A server without scopes is described without the key (moto's AWS-faithful
+    # test_create_resource_server_with_no_scopes), not with an empty list.
+    if server.scopes:
+        out["Scopes"] = [
+            {"ScopeName": s.name, "ScopeDescription": s.description} for s in server.scopes
+        ]
+    return out
 
 
 @operation("CreateResourceServer")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional
 
-from .. import _arguments
+from .. import _arguments, _model
 from .._http import loopback
 from ..backend import lambdas as triggers
 from ..backend.model import pools
@@ -20,6 +20,45 @@ if TYPE_CHECKING:
     from ..fake import CognitoIdp
 
 _HELPER_STATUSES = ("CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED", "RESET_REQUIRED")
+
+
+def _check_user_arguments(
+    username: object,
+    password: object,
+    attributes: object,
+    status: object,
+    enabled: object,
+    groups: object,
+) -> None:
+    """``create_user``'s arguments of the wrong type, named with the type expected."""
+    expected = (
+        ("username", username, str, "a str"),
+        ("password", password, (str, type(None)), "a str or None"),
+        ("enabled", enabled, bool, "a bool"),
+    )
+    for name, value, kind, wanted in expected:
+        if not isinstance(value, kind):
+            raise TypeError(f"create_user() {name} must be {wanted}, not {type(value).__name__}")
+    if attributes is not None and not (
+        isinstance(attributes, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in attributes.items())
+    ):
+        raise TypeError(
+            "create_user() attributes must be a mapping of attribute names to str values, "
+            f"such as {{'email': 'jane@example.com'}}, not {_shown(attributes)}"
+        )
+    if isinstance(groups, (str, bytes)) or not isinstance(groups, Iterable):
+        raise TypeError(
+            "create_user() groups must be an iterable of group names, such as ['admins'], "
+            f"not {_shown(groups)}"
+        )
+    if status not in _HELPER_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(_HELPER_STATUSES)}, not {status!r}")
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
 
 
 class SignInChallenge(Exception):
@@ -113,8 +152,10 @@ class UserPool(NamedHandle[pools.UserPool]):
         pool's policy is generated; ``User.password`` tells it. Missing ``groups`` are created.
         No invitation is sent (``MessageAction=SUPPRESS``).
         """
-        if status not in _HELPER_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(_HELPER_STATUSES)}, not {status!r}")
+        _check_user_arguments(username, password, attributes, status, enabled, groups)
+        group_names = list(groups)
+        if not all(isinstance(g, str) for g in group_names):
+            raise TypeError("create_user() groups must hold str group names only")
         policy = self._state.password_policy
         if password is not None:
             policy.check(password)
@@ -126,21 +167,29 @@ class UserPool(NamedHandle[pools.UserPool]):
         }
         if status == "FORCE_CHANGE_PASSWORD":
             create["TemporaryPassword"] = chosen
+        # All or nothing: the group names are checked as the service checks them before anything
+        # is made, and what was made is removed if a later step fails.
+        for group in group_names:
+            _model.validate("CreateGroup", {"UserPoolId": self.id, "GroupName": group})
         created = self._invoke("AdminCreateUser", **create)["User"]
         name = created["Username"]
+        new_groups: List[str] = []
         try:
             if status != "FORCE_CHANGE_PASSWORD":
                 self._invoke("AdminSetUserPassword", Username=name, Password=chosen, Permanent=True)
             if status == "RESET_REQUIRED":
                 self._invoke("AdminResetUserPassword", Username=name)
-            for group in groups:
+            for group in group_names:
                 if group not in self._state.groups:
                     self._invoke("CreateGroup", GroupName=group)
+                    new_groups.append(group)
                 self._invoke("AdminAddUserToGroup", Username=name, GroupName=group)
             if not enabled:
                 self._invoke("AdminDisableUser", Username=name)
         except Exception:
             self._invoke("AdminDeleteUser", Username=name)
+            for group in new_groups:
+                self._invoke("DeleteGroup", GroupName=group)
             raise
         state = directory.get(self._state, name)
         if status == "UNCONFIRMED":

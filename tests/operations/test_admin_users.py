@@ -83,6 +83,35 @@ def test_admin_create_user_suppressed_sends_nothing(
     assert len(cognito_idp.outbox) == 0
 
 
+@pytest.mark.parametrize(
+    ("attributes", "sent"),
+    [
+        ([], []),
+        (EMAIL, [("EMAIL", "jane@example.com")]),
+        ([{"Name": "phone_number", "Value": "+15555550100"}], [("SMS", "+15555550100")]),
+        (
+            [*EMAIL, {"Name": "phone_number", "Value": "+15555550100"}],
+            [("SMS", "+15555550100")],
+        ),
+    ],
+    ids=["no-attributes", "email", "phone", "email-and-phone"],
+)
+def test_admin_create_user_without_desired_mediums_invites_by_sms_else_email(
+    client: Any,
+    cognito_idp: CognitoIdp,
+    cognito_pool: UserPool,
+    attributes: list[dict[str, str]],
+    sent: list[tuple[str, str]],
+) -> None:
+    # The documented default is SMS; a user without a phone number is created all the same.
+    user = client.admin_create_user(
+        UserPoolId=cognito_pool.id, Username="jane", UserAttributes=attributes
+    )["User"]
+    assert user["UserStatus"] == "FORCE_CHANGE_PASSWORD"
+    assert [(m.medium, m.destination) for m in cognito_idp.outbox] == sent
+    assert all(m.kind == "AdminCreateUser" for m in cognito_idp.outbox)
+
+
 def test_admin_create_user_needs_the_attribute_of_each_medium(
     client: Any, cognito_pool: UserPool
 ) -> None:
@@ -91,6 +120,14 @@ def test_admin_create_user_needs_the_attribute_of_each_medium(
             UserPoolId=cognito_pool.id, Username="jane", DesiredDeliveryMediums=["EMAIL"]
         )
     assert error_of(excinfo)[1] == "No email provided but desired delivery medium was Email"
+    with pytest.raises(client.exceptions.InvalidParameterException) as excinfo:
+        client.admin_create_user(
+            UserPoolId=cognito_pool.id,
+            Username="jane",
+            UserAttributes=EMAIL,
+            DesiredDeliveryMediums=["SMS"],
+        )
+    assert error_of(excinfo)[1] == "No phone_number provided but desired delivery medium was SMS"
     assert cognito_pool.users == []
 
 

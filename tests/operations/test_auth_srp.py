@@ -11,6 +11,7 @@ from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP, generate_hash_device
 
 from pytest_cognito_idp import CognitoIdp
+from pytest_cognito_idp.backend.core import srp as srp_math
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.resources import AppClient, User, UserPool
 from tests.conftest import error_of
@@ -226,3 +227,43 @@ def test_timestamps_are_utc_without_a_leading_zero_on_the_day() -> None:
 
     when = dt.datetime(2024, 4, 5, 7, 3, 2, tzinfo=dt.timezone.utc)
     assert server.format_timestamp(when) == "Fri Apr 5 07:03:02 UTC 2024"
+
+
+# -- malformed SRP_A ------------------------------------------------------------------------------
+
+SRP_STARTS = {
+    "InitiateAuth USER_SRP_AUTH": lambda client, app, a: client.initiate_auth(
+        ClientId=app.id, AuthFlow="USER_SRP_AUTH", AuthParameters={"USERNAME": "jane", "SRP_A": a}
+    ),
+    "AdminInitiateAuth USER_SRP_AUTH": lambda client, app, a: client.admin_initiate_auth(
+        UserPoolId=app.pool.id,
+        ClientId=app.id,
+        AuthFlow="USER_SRP_AUTH",
+        AuthParameters={"USERNAME": "jane", "SRP_A": a},
+    ),
+    "InitiateAuth USER_AUTH PASSWORD_SRP": lambda client, app, a: client.initiate_auth(
+        ClientId=app.id,
+        AuthFlow="USER_AUTH",
+        AuthParameters={"USERNAME": "jane", "PREFERRED_CHALLENGE": "PASSWORD_SRP", "SRP_A": a},
+    ),
+}
+
+
+@pytest.mark.parametrize("start", SRP_STARTS.values(), ids=SRP_STARTS.keys())
+@pytest.mark.parametrize(
+    "srp_a",
+    ["-5", "-" + "ab" * 64, "0x" + "ab" * 64, " ab", "a_b", "zz", "0", srp_math.N_HEX],
+    ids=["negative", "negative-long", "0x-prefix", "space", "underscore", "not-hex", "zero", "N"],
+)
+def test_a_malformed_srp_a_is_refused(
+    client: Any, cognito_app_client: AppClient, cognito_user: User, start: Any, srp_a: str
+) -> None:
+    # AWS answers a tampered SRP_A with InvalidParameterException
+    # (github.com/amazon-archives/amazon-cognito-identity-js/issues/356); the wording is ours.
+    error = failure(start, client, cognito_app_client, srp_a)
+    assert error == ("InvalidParameterException", "Invalid SRP_A value.")
+    # Nothing was held against the user: a genuine sign-in still goes through.
+    tokens = srp(
+        client, cognito_app_client, "jane", cognito_user.password or ""
+    ).authenticate_user()
+    assert "AccessToken" in tokens["AuthenticationResult"]

@@ -7,6 +7,7 @@ import re
 from typing import Any, Dict, List
 
 import pytest
+import requests
 
 from pytest_cognito_idp import AppClient, Clock, CognitoIdp, ImportJob, UserPool
 from pytest_cognito_idp.backend.imports import jobs as import_jobs
@@ -19,6 +20,7 @@ T0 = dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc).timestamp()
 PENDING = import_jobs.PENDING_SECONDS
 RATE = import_jobs.ROWS_PER_SECOND
 ROLE = "arn:aws:iam::123456789012:role/CognitoImportLogs"
+SSE = {"x-amz-server-side-encryption": "aws:kms"}
 
 
 def rows(*usernames: str, **extra: object) -> List[Dict[str, object]]:
@@ -397,6 +399,59 @@ def test_an_unparseable_file_fails_the_job_after_pending(
     assert job["CompletionMessage"] == "The CSV header is missing the column: name."
     assert epoch(job["CompletionDate"]) == T0 + PENDING
     assert (job["ImportedUsers"], job["FailedUsers"]) == (0, 0)
+    assert import_job.log == ["[FAILED] The CSV header is missing the column: name."]
+
+
+def _csv_of(client: Any, pool_id: str, count: int) -> bytes:
+    """A file of ``count`` valid users, built as bytes (a million rows in a second or two)."""
+    header = client.get_csv_header(UserPoolId=pool_id)["CSVHeader"]
+    column = {name: i for i, name in enumerate(header)}
+    cells = [""] * len(header)
+    cells[column["email_verified"]] = "TRUE"
+    cells[column["cognito:mfa_enabled"]] = "FALSE"
+    user, email = column["cognito:username"], column["email"]
+    lines = [",".join(header)]
+    for i in range(count):
+        cells[user], cells[email] = f"u{i}", f"u{i}@example.com"
+        lines.append(",".join(cells))
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.cognito_clock(START)
+def test_a_file_over_the_row_limit_fails_with_a_log_line_saying_why(
+    client: Any, import_job: ImportJob, cognito_clock: Clock
+) -> None:
+    # 1,000,000 users, sent as a real client sends them: over AWS's 500,000 per file.
+    data = _csv_of(client, import_job.pool.id, 1_000_000)
+    response = requests.put(import_job.presigned_url, data=data, headers=SSE, timeout=60)
+    assert response.status_code == 200
+    import_job.start()
+    assert import_job.log == []  # nothing read while Pending
+    cognito_clock.advance(seconds=PENDING)
+
+    job = described(client, import_job)
+    assert job["Status"] == "Failed"
+    assert job["CompletionMessage"] == "The CSV file has more than 500000 users."
+    assert (job["ImportedUsers"], job["SkippedUsers"], job["FailedUsers"]) == (0, 0, 0)
+    assert import_job.log == ["[FAILED] The CSV file has more than 500000 users."]
+    assert import_job.pool.users == []
+
+
+def test_a_file_over_100_mb_fails_with_a_log_line_saying_why(
+    client: Any, import_job: ImportJob
+) -> None:
+    data = _csv_of(client, import_job.pool.id, 1)
+    import_job.upload(data + b" " * (100 * 1024 * 1024 + 1 - len(data)))
+    assert import_job.run() == "Failed"
+    assert import_job.completion_message == "The CSV file is larger than 100 MB."
+    assert import_job.log == ["[FAILED] The CSV file is larger than 100 MB."]
+
+
+def test_a_stopped_job_with_an_unreadable_file_logs_nothing(import_job: ImportJob) -> None:
+    import_job.upload("cognito:username,email\njane,jane@example.com\n")
+    import_job.start()
+    import_job.stop()
+    assert import_job.run() == "Stopped"
     assert import_job.log == []
 
 

@@ -50,13 +50,23 @@ def test_duplicate_custom_attributes_are_refused(client: Any, cognito_pool: User
         CustomAttributes=[{"Name": "tier", "AttributeDataType": "String"}],
     )
     before = _schema(client, cognito_pool)
-    for batch in (
-        [{"Name": "tier", "AttributeDataType": "String"}],
-        [{"Name": "new", "AttributeDataType": "String"}] * 2,
+    for batch, message in (
+        (
+            [{"Name": "tier", "AttributeDataType": "String"}],
+            "custom:tier: Existing attribute already has name custom:tier.",
+        ),
+        (
+            [{"Name": "tier", "AttributeDataType": "String", "DeveloperOnlyAttribute": True}],
+            "custom:tier: Existing attribute already has name custom:tier.",
+        ),
+        (
+            [{"Name": "new", "AttributeDataType": "String"}] * 2,
+            "custom:new: Existing attribute already has name custom:new.",
+        ),
     ):
         with pytest.raises(client.exceptions.InvalidParameterException) as excinfo:
             client.add_custom_attributes(UserPoolId=cognito_pool.id, CustomAttributes=batch)
-        assert error_of(excinfo)[1].startswith("Existing attribute already has name custom:")
+        assert error_of(excinfo)[1] == message
     assert _schema(client, cognito_pool) == before
 
 

@@ -57,6 +57,33 @@ def test_create_user_pool_keeps_the_given_settings(client: Any) -> None:
     assert "custom:tenant" in [a["Name"] for a in described["SchemaAttributes"]]
 
 
+def test_the_verification_template_fills_the_legacy_fields(client: Any) -> None:
+    template = {
+        "DefaultEmailOption": "CONFIRM_WITH_LINK",
+        "EmailMessage": "foo {####} bar",
+        "EmailMessageByLink": "{##foobar##}",
+        "EmailSubject": "foobar {####}",
+        "EmailSubjectByLink": "foobar",
+        "SmsMessage": "{####} baz",
+    }
+    pool = client.create_user_pool(PoolName="p", VerificationMessageTemplate=template)["UserPool"]
+    described = client.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]
+    for shown in (pool, described):
+        assert shown["VerificationMessageTemplate"] == template
+        assert shown["SmsVerificationMessage"] == "{####} baz"
+        assert shown["EmailVerificationMessage"] == "foo {####} bar"
+        assert shown["EmailVerificationSubject"] == "foobar {####}"
+
+    client.update_user_pool(UserPoolId=pool["Id"], EmailVerificationMessage="code {####}")
+    updated = client.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]
+    assert updated["EmailVerificationMessage"] == "code {####}"
+    assert updated["VerificationMessageTemplate"] == {
+        "DefaultEmailOption": "CONFIRM_WITH_CODE",
+        "EmailMessage": "code {####}",
+    }
+    assert "SmsVerificationMessage" not in updated
+
+
 def test_pools_are_per_region(cognito_idp: CognitoIdp) -> None:
     west = cognito_idp.client(region_name="us-west-2")
     pool_id = west.create_user_pool(PoolName="p")["UserPool"]["Id"]

@@ -34,9 +34,16 @@ def test_create_and_describe(client: Any, cognito_pool: UserPool) -> None:
     assert described == created
 
 
-def test_a_server_without_scopes(client: Any, cognito_pool: UserPool) -> None:
+def test_a_server_without_scopes_is_described_without_the_key(
+    client: Any, cognito_pool: UserPool
+) -> None:
     created = client.create_resource_server(UserPoolId=cognito_pool.id, Identifier="a", Name="a")
-    assert created["ResourceServer"]["Scopes"] == []
+    expected = {"UserPoolId": cognito_pool.id, "Identifier": "a", "Name": "a"}
+    assert created["ResourceServer"] == expected
+    described = client.describe_resource_server(UserPoolId=cognito_pool.id, Identifier="a")
+    assert described["ResourceServer"] == expected
+    listed = client.list_resource_servers(UserPoolId=cognito_pool.id, MaxResults=5)
+    assert listed["ResourceServers"] == [expected]
 
 
 def test_duplicates_are_refused(client: Any, cognito_pool: UserPool) -> None:
@@ -45,7 +52,7 @@ def test_duplicates_are_refused(client: Any, cognito_pool: UserPool) -> None:
         _create(client, cognito_pool, "api", [WRITE])
     assert error_of(excinfo) == (
         "InvalidParameterException",
-        f"api already exists in user pool {cognito_pool.id}",
+        f"api already exists in user pool {cognito_pool.id}.",
     )
     with pytest.raises(client.exceptions.InvalidParameterException) as excinfo:
         _create(client, cognito_pool, "other", [READ, READ])
@@ -59,12 +66,7 @@ def test_update_replaces_name_and_scopes(client: Any, cognito_pool: UserPool) ->
     updated = client.update_resource_server(
         UserPoolId=cognito_pool.id, Identifier="api", Name="renamed"
     )["ResourceServer"]
-    assert updated == {
-        "UserPoolId": cognito_pool.id,
-        "Identifier": "api",
-        "Name": "renamed",
-        "Scopes": [],
-    }
+    assert updated == {"UserPoolId": cognito_pool.id, "Identifier": "api", "Name": "renamed"}
 
 
 def test_unknown_server(client: Any, cognito_pool: UserPool) -> None:

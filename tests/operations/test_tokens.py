@@ -100,6 +100,48 @@ def test_get_tokens_from_a_bad_refresh_token(
     assert error_of(error) == ("NotAuthorizedException", message)
 
 
+B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def _edits(segment: str) -> list[str]:
+    """Ways to change one segment: a character replaced, a padding character added, and the
+    last character's spare bits flipped (lenient base64 decoders read the same bytes)."""
+    first = B64URL[(B64URL.index(segment[0]) + 1) % 64]
+    out = [first + segment[1:], segment + "="]
+    if len(segment) % 4:
+        out.append(segment[:-1] + B64URL[B64URL.index(segment[-1]) ^ 1])
+    return out
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_a_refresh_token_with_any_segment_changed_is_refused(
+    client: Any, cognito_app_client: AppClient, signed_in: Dict[str, Any], index: int
+) -> None:
+    token = signed_in["RefreshToken"]
+    segments = token.split(".")
+    assert len(segments) == 5
+    for edited in _edits(segments[index]):
+        forged = ".".join([*segments[:index], edited, *segments[index + 1 :]])
+        with pytest.raises(client.exceptions.NotAuthorizedException) as error:
+            client.initiate_auth(
+                ClientId=cognito_app_client.id,
+                AuthFlow="REFRESH_TOKEN_AUTH",
+                AuthParameters={"REFRESH_TOKEN": forged},
+            )
+        assert error_of(error) == ("NotAuthorizedException", "Invalid Refresh Token.")
+        with pytest.raises(client.exceptions.NotAuthorizedException) as error:
+            client.get_tokens_from_refresh_token(
+                RefreshToken=forged, ClientId=cognito_app_client.id
+            )
+        assert error_of(error) == ("NotAuthorizedException", "Invalid Refresh Token.")
+    # The genuine token still refreshes.
+    client.initiate_auth(
+        ClientId=cognito_app_client.id,
+        AuthFlow="REFRESH_TOKEN_AUTH",
+        AuthParameters={"REFRESH_TOKEN": token},
+    )
+
+
 def test_get_tokens_with_an_unknown_client(client: Any, signed_in: Dict[str, Any]) -> None:
     with pytest.raises(client.exceptions.ResourceNotFoundException) as error:
         client.get_tokens_from_refresh_token(

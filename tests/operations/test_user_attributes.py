@@ -66,6 +66,23 @@ def test_update_refusals_leave_attributes(client: Any, cognito_user: User) -> No
     assert cognito_user.attributes == before
 
 
+def test_deleting_attributes_outside_the_schema_names_each(client: Any, cognito_user: User) -> None:
+    update(client, cognito_user, nickname="JJ")
+    before = cognito_user.attributes
+    with pytest.raises(client.exceptions.InvalidParameterException) as excinfo:
+        client.admin_delete_user_attributes(
+            UserPoolId=cognito_user.pool.id,
+            Username="jane",
+            UserAttributeNames=["nickname", "custom:foo", "custom:bar"],
+        )
+    assert error_of(excinfo) == (
+        "InvalidParameterException",
+        "Invalid user attributes: user.custom:foo: Attribute does not exist in the schema.\n"
+        "user.custom:bar: Attribute does not exist in the schema.\n",
+    )
+    assert cognito_user.attributes == before
+
+
 def test_required_attributes_cannot_be_deleted(client: Any) -> None:
     pool_id = client.create_user_pool(
         PoolName="p",

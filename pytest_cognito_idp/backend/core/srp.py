@@ -42,6 +42,7 @@ INFO = b"Caldera Derived Key\x01"
 # documented; a few minutes covers the clock skew clients see in practice (unconfirmed).
 TIMESTAMP_TOLERANCE = 5 * 60
 
+_HEX = re.compile(r"[0-9a-fA-F]+")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # "Tue Sep 3 07:13:52 UTC 2024": no leading zero on the day; a padded day is rejected.
@@ -125,11 +126,14 @@ def pool_suffix(pool_id: str) -> str:
 
 
 def parse_a(srp_a: str) -> Optional[int]:
-    """The client's public value ``A`` from hex, or None if it is not a valid one."""
-    try:
-        a = int(srp_a, 16)
-    except ValueError:
+    """The client's public value ``A`` from hex, or None if it is not a valid one.
+
+    Plain hex digits only: ``int(..., 16)`` alone would take a sign ("-5"), a "0x" prefix,
+    underscores and whitespace, and a negative ``A`` cannot be hex-encoded again later.
+    """
+    if _HEX.fullmatch(srp_a) is None:
         return None
+    a = int(srp_a, 16)
     return a if a % N else None
 
 

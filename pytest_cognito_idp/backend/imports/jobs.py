@@ -62,13 +62,29 @@ _ACCESS_KEY_ID = "ASIAQ3EGCOGNITOIMPRT"  # shaped like the STS key of the real U
 
 
 class UploadRefused(PermissionError):
-    """A presigned upload S3 would refuse with HTTP 403: ``code`` and ``message`` as S3 says."""
+    """A presigned upload S3 would refuse: ``code``, ``message`` and HTTP ``status`` as S3 says
+    (403 unless the body itself is at fault)."""
 
-    def __init__(self, code: str, message: str, details: Optional[Dict[str, str]] = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        details: Optional[Dict[str, str]] = None,
+        status: int = 403,
+    ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.details = details or {}
+        self.status = status
+
+
+SIGNATURE_MISMATCH = (
+    "The request signature we calculated does not match the signature you provided. "
+    "Check your key and signing method."
+)
+# S3's largest single PUT (5 GiB); a larger Content-Length is refused before the body is read.
+MAX_UPLOAD_BYTES = 5 * 1024**3
 
 
 class LogEntry(NamedTuple):
@@ -83,6 +99,8 @@ class LogEntry(NamedTuple):
     text: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # about the whole file
+            return f"[{self.outcome}] {self.text}"
         return f"[{self.outcome}] Line Number {self.line} - {self.text}"
 
 
@@ -216,7 +234,13 @@ class ImportJob:
         if due > self.done:
             assert self.file is not None
             self._import_rows(pool, due)
-        if self.status(now) in FINAL:
+        status = self.status(now)
+        if status in FINAL:
+            if status == "Failed" and self.file_error is not None and not self.log:
+                # A file the job cannot read (over 100 MB or 500,000 users, not UTF-8...) fails
+                # it when it would have started reading: the log says why, once, for the file
+                # (the CompletionMessage says it too; the wording of both is unconfirmed).
+                self.log.append(LogEntry("FAILED", 0, self.file_error))
             running_jobs.discard(self)
             self.file = None  # every row the job will read has been read
 
@@ -267,6 +291,7 @@ class ImportJob:
         """A PUT to the presigned URL: store ``data`` as the job's file (a later PUT replaces
         it, as in S3) or raise ``UploadRefused`` as S3 would."""
         self.check_upload(query, headers, now)
+        _check_body(data, headers.get("content-length"))
         self.csv = data
 
     def check_upload(self, query: Dict[str, str], headers: Dict[str, str], now: float) -> None:
@@ -274,11 +299,7 @@ class ImportJob:
         given = query.get("X-Amz-Signature", "")
         expected = _signature(self.signing_key, self.url_path, query)
         if not hmac.compare_digest(given, expected):
-            raise UploadRefused(
-                "SignatureDoesNotMatch",
-                "The request signature we calculated does not match the signature you provided. "
-                "Check your key and signing method.",
-            )
+            raise UploadRefused("SignatureDoesNotMatch", SIGNATURE_MISMATCH)
         expires = self.created + URL_EXPIRES_SECONDS
         if now > expires:
             raise UploadRefused(
@@ -296,6 +317,28 @@ class ImportJob:
     def signed_query(self) -> Dict[str, str]:
         """The query of the job's own URL (what an in-process upload presents)."""
         return dict(parse_qsl(self.presigned_url.split("?", 1)[1], keep_blank_values=True))
+
+
+def _check_body(data: bytes, content_length: Optional[str]) -> None:
+    """S3's 400s for the body: over 5 GiB (observed: "Your proposed upload exceeds the maximum
+    allowed size", with ProposedSize and MaxSizeAllowed), or shorter than its Content-Length
+    (S3's error table: IncompleteBody). Nothing is stored either way."""
+    if content_length is None or not content_length.isdigit():
+        return  # an in-process upload: the body is whole
+    declared = int(content_length)
+    if declared > MAX_UPLOAD_BYTES:
+        raise UploadRefused(
+            "EntityTooLarge",
+            "Your proposed upload exceeds the maximum allowed size",
+            {"ProposedSize": str(declared), "MaxSizeAllowed": str(MAX_UPLOAD_BYTES)},
+            status=400,
+        )
+    if len(data) < declared:
+        raise UploadRefused(
+            "IncompleteBody",
+            "You did not provide the number of bytes specified by the Content-Length HTTP header.",
+            status=400,
+        )
 
 
 def _import_user(pool: UserPool, record: UserRecord, at: float) -> bool:

@@ -62,9 +62,9 @@ def check_scopes(scopes: Iterable[Scope]) -> Tuple[Scope, ...]:
 
 def add_server(pool: UserPool, server: ResourceServer) -> ResourceServer:
     if server.identifier in pool.resource_servers:
-        # Worded like the observed duplicate-provider message (unconfirmed).
+        # With its period, as moto's AWS-faithful test_create_resource_server expects.
         raise InvalidParameterException(
-            f"{server.identifier} already exists in user pool {pool.id}"
+            f"{server.identifier} already exists in user pool {pool.id}."
         )
     if len(pool.resource_servers) >= RESOURCE_SERVERS_PER_POOL:
         # The quota is documented; the wording is unconfirmed.

@@ -77,13 +77,12 @@ _SEAL_KEY = AESGCM(AESGCM.generate_key(bit_length=256))
 def seal(payload: Dict[str, str]) -> str:
     """An opaque refresh token carrying ``payload``."""
     iv = os.urandom(12)
-    sealed = _SEAL_KEY.encrypt(iv, json.dumps(payload).encode(), _REFRESH_HEADER_SEGMENT.encode())
+    # The second segment stands where AWS has the RSA-OAEP wrapped content key (256 bytes); it
+    # is authenticated with the header, so that no segment can change unnoticed.
+    protected = f"{_REFRESH_HEADER_SEGMENT}.{b64url(os.urandom(256))}"
+    sealed = _SEAL_KEY.encrypt(iv, json.dumps(payload).encode(), protected.encode())
     ciphertext, tag = sealed[:-16], sealed[-16:]
-    # The second segment stands where AWS has the RSA-OAEP wrapped content key (256 bytes).
-    wrapped_key = os.urandom(256)
-    return ".".join(
-        (_REFRESH_HEADER_SEGMENT, b64url(wrapped_key), b64url(iv), b64url(ciphertext), b64url(tag))
-    )
+    return ".".join((protected, b64url(iv), b64url(ciphertext), b64url(tag)))
 
 
 def unseal(token: str) -> Optional[Dict[str, Any]]:
@@ -92,12 +91,23 @@ def unseal(token: str) -> Optional[Dict[str, Any]]:
     if len(parts) != 5 or parts[0] != _REFRESH_HEADER_SEGMENT:
         return None
     try:
-        iv, ciphertext, tag = (b64url_decode(p) for p in parts[2:])
-        plain = _SEAL_KEY.decrypt(iv, ciphertext + tag, parts[0].encode())
+        iv, ciphertext, tag = (_canonical_decode(p) for p in parts[2:])
+        _canonical_decode(parts[1])
+        plain = _SEAL_KEY.decrypt(iv, ciphertext + tag, f"{parts[0]}.{parts[1]}".encode())
         payload = json.loads(plain)
     except (MalformedToken, InvalidTag, ValueError):
         return None
     return payload if isinstance(payload, dict) else None
+
+
+def _canonical_decode(segment: str) -> bytes:
+    """A segment's bytes, provided the segment is exactly how they encode: base64 decoding
+    skips stray characters and ignores a last character's spare bits, and an edited token
+    must not decode to the same bytes."""
+    decoded = b64url_decode(segment)
+    if b64url(decoded) != segment:
+        raise MalformedToken("a segment is not canonical base64url")
+    return decoded
 
 
 def looks_like_jws(token: str) -> bool:

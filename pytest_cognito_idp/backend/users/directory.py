@@ -299,7 +299,16 @@ def update_attributes(
 
 
 def delete_attributes(pool: UserPool, user: User, names: Iterable[str]) -> None:
-    after = _without(pool, user.attributes, list(names))
+    given = list(names)
+    unknown = [n for n in given if n not in pool.schema]
+    if unknown:
+        # Deleting a name outside the schema is worded apart from writing one, one line per
+        # name (moto's AWS-faithful test_admin_delete_user_attributes_non_existing_attribute).
+        raise InvalidParameterException(
+            "Invalid user attributes: "
+            + "".join(f"user.{n}: Attribute does not exist in the schema.\n" for n in unknown)
+        )
+    after = _without(pool, user.attributes, given)
     with changing(pool, user):
         user.attributes = after
 
