@@ -290,10 +290,8 @@ class _Handler(BaseHTTPRequestHandler):
         """The request body; None once an error was sent for it (too large, or unreadable)."""
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             return self._read_chunked()
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
+        declared = self.headers.get("Content-Length") or "0"
+        length = int(declared) if declared.isascii() and declared.isdigit() else -1
         if length < 0:
             self.close_connection = True
             self._send(400, {"Content-Type": "text/plain"}, b"Bad Content-Length")
