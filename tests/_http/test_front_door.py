@@ -4,6 +4,7 @@ signature, the JSON body, the target and the content type; never a dropped conne
 from __future__ import annotations
 
 import json
+import socket
 from typing import Any
 
 import pytest
@@ -203,3 +204,24 @@ def test_any_request_gets_an_answer_never_a_dropped_connection() -> None:
 
         one()
         assert server.errors == []
+
+
+@pytest.mark.parametrize(
+    ("framing", "body"),
+    [("Content-Length: +2", b"{}"), ("Transfer-Encoding: chunked", b"zz\r\n{}\r\n0\r\n\r\n")],
+)
+def test_a_body_framed_wrongly_is_answered_400_and_the_connection_closed(
+    cognito_server: CognitoServer, framing: str, body: bytes
+) -> None:
+    host, port = cognito_server.url[len("http://") :].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(
+            f"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: {JSON_11}\r\n{framing}\r\n\r\n".encode()
+            + body
+        )
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk  # the server closes: recv ends
+
+    assert reply.startswith(b"HTTP/1.1 400 ")
+    assert b"\r\nConnection: close\r\n" in reply
