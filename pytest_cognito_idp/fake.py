@@ -72,12 +72,12 @@ class CognitoIdp:
         """Answer one botocore request (called by the ``before-send`` hook, which knows the
         ``operation``; without it, the request's ``X-Amz-Target`` header names it)."""
         operation, body, params = _wire.decode(request, operation)
-        answer = self.answer(operation, body, params, _wire.region_of(request, self.region))
+        answer = self._answer_call(operation, body, params, _wire.region_of(request, self.region))
         if isinstance(answer, CognitoError):
             return _wire.failure(request.url, answer)
         return _wire.response(request.url, answer)
 
-    def answer(
+    def _answer_call(
         self, operation: str, body: bytes, params: Dict[str, Any], region: str
     ) -> Union[bytes, CognitoError]:
         """Apply and record one call that arrived over the wire (from a botocore client or the

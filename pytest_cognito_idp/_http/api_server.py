@@ -1,10 +1,11 @@
 """``CognitoServer``: one fake's API over loopback HTTP, for other processes and languages.
 
 ``POST /`` speaks the service's JSON 1.1 protocol (``front_door`` checks what the service's front
-end checks, then ``CognitoIdp.answer`` applies the call under the fake's lock, recorded like an
-in-process call). GETs of ``/{poolId}/.well-known/jwks.json`` and ``openid-configuration`` serve
-the pool's documents; any other path goes to the loopback routes (presigned uploads and whatever
-else ``loopback.route`` serves), so a browser or a subprocess reaches them on this URL too.
+end checks, then ``CognitoIdp._answer_call`` applies the call under the fake's lock, recorded
+like an in-process call). GETs of ``/{poolId}/.well-known/jwks.json`` and
+``openid-configuration`` serve the pool's documents; any other path goes to the loopback routes
+(presigned uploads and whatever else ``loopback.route`` serves), so a browser or a subprocess
+reaches them on this URL too.
 
 Each server is its own ``ThreadingHTTPServer``: a thread per connection and a listen backlog of
 1024, so hundreds of clients connecting at once are accepted without connect retries.
@@ -140,7 +141,7 @@ class CognitoServer:
             return _error(error)
         if region is None:
             region = self._named_region(params)
-        answer = self.fake.answer(operation, request.body, params, region)
+        answer = self.fake._answer_call(operation, request.body, params, region)
         if isinstance(answer, CognitoError):
             return _error(answer)
         return 200, {"Content-Type": _wire.CONTENT_TYPE}, answer

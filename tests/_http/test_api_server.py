@@ -242,7 +242,7 @@ def test_a_bug_of_ours_is_answered_500_and_kept_for_the_test(
     def broken(*args: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cognito_idp, "answer", broken)
+    monkeypatch.setattr(cognito_idp, "_answer_call", broken)
     with CognitoServer(cognito_idp) as server:
         answer = Api(server.url).call("ListUserPools", {"MaxResults": 1})
 
@@ -263,7 +263,7 @@ def test_a_bug_fails_the_test_that_used_cognito_server(pytester: pytest.Pytester
             def broken(*args):
                 raise RuntimeError("boom")
 
-            monkeypatch.setattr(cognito_idp, "answer", broken)
+            monkeypatch.setattr(cognito_idp, "_answer_call", broken)
             answer = requests.post(
                 cognito_server.url + "/",
                 data=b"{}",
