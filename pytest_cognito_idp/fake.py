@@ -7,8 +7,8 @@ import os
 import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from . import _arguments, _hook, _model, _wire, clock
-from ._http import intercept
+from . import _arguments, _decorate, _hook, _model, _region, _wire, clock
+from ._http import intercept, well_known
 from .backend import lambdas as triggers
 from .backend.core.outbox import Outbox
 from .backend.state import Backend
@@ -19,6 +19,7 @@ from .recording import Call, CallError, CallList
 from .resources import UserPool
 
 load()
+well_known.install()
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 _DUMMY_ENV = {
@@ -218,18 +219,22 @@ def _boto3_session() -> Any:
 class fake_cognito_idp(contextlib.ContextDecorator):
     """Run a fresh fake: ``with fake_cognito_idp() as idp:`` or ``@fake_cognito_idp()``.
 
-    Dummy credentials and the region are put in the environment for the duration, so clients
-    created inside need no setup; as a decorator the wrapped function gets no extra argument.
+    ``region`` defaults to the environment's (``AWS_DEFAULT_REGION``, ``AWS_REGION``, the
+    profile's), else ``us-east-1``. Dummy credentials and the region are put in the environment
+    for the duration, so clients created inside need no setup. As a decorator the wrapped function
+    gets no extra argument; on a class it wraps each test method (a ``unittest.TestCase``: each
+    test with its ``setUp`` and ``tearDown``), as moto's ``mock_aws`` does.
     """
 
-    def __init__(self, region: str = "us-east-1", account_id: str = DEFAULT_ACCOUNT_ID) -> None:
-        self.region = region
+    def __init__(self, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+        self.region = region or _region.default()
         self.account_id = account_id
         self._stack: List[Tuple[CognitoIdp, Dict[str, Optional[str]]]] = []
 
     def __enter__(self) -> CognitoIdp:
         fake = CognitoIdp(self.region, self.account_id)
-        wanted = {**_DUMMY_ENV, "AWS_DEFAULT_REGION": self.region}
+        # Both region variables: botocore reads AWS_DEFAULT_REGION, apps often AWS_REGION.
+        wanted = {**_DUMMY_ENV, "AWS_DEFAULT_REGION": self.region, "AWS_REGION": self.region}
         saved = {k: os.environ.get(k) for k in (*wanted, "AWS_SESSION_TOKEN", "AWS_PROFILE")}
         os.environ.update(wanted)
         os.environ.pop("AWS_SESSION_TOKEN", None)
@@ -245,3 +250,15 @@ class fake_cognito_idp(contextlib.ContextDecorator):
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+    def __call__(self, target: Any) -> Any:
+        if isinstance(target, type):
+            return _decorate.test_class(target, self._fresh)
+        if not callable(target):
+            raise TypeError(f"@fake_cognito_idp() decorates a function or a class, not {target!r}")
+        return _decorate.function(target, self._fresh)
+
+    def _fresh(self) -> fake_cognito_idp:
+        # One decorator object serves every call of what it wraps (and every test of a class);
+        # each gets its own context manager so that nested or concurrent calls stay apart.
+        return fake_cognito_idp(self.region, self.account_id)
