@@ -125,7 +125,16 @@ def before_sign(request: Any, request_signer: Any = None, **kwargs: Any) -> None
         is_async = _async_signers[kind] = kind.__module__.startswith("aiobotocore.")
     _async_client.set(is_async)
     if request_signer._credentials is None:
-        request.context.setdefault("signing", {})["request_credentials"] = _DUMMY
+        request.context.setdefault("signing", {})["request_credentials"] = (
+            _aio_dummy() if is_async else _DUMMY
+        )
+
+
+def _aio_dummy() -> Any:
+    # aiobotocore's signer awaits the credentials' frozen form.
+    from aiobotocore.credentials import AioCredentials
+
+    return AioCredentials("testing", "testing")
 
 
 class _AioBody:
