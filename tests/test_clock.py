@@ -119,4 +119,6 @@ def test_an_app_importing_pydantic_v1_inside_the_clock_works(pytester: pytest.Py
         """
     )
 
-    pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest").assert_outcomes(passed=1)
+    pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-p", "no:hypothesispytest"
+    ).assert_outcomes(passed=1)

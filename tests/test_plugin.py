@@ -199,8 +199,12 @@ def test_the_environments_region_is_the_fixtures(
     pytester: pytest.Pytester, no_region: pytest.MonkeyPatch, variable: str
 ) -> None:
     no_region.setenv(variable, "eu-west-1")
-    app = APP if variable == "AWS_DEFAULT_REGION" else APP.replace(
-        '"cognito-idp",', '"cognito-idp", region_name=__import__("os").environ["AWS_REGION"],'
+    app = (
+        APP
+        if variable == "AWS_DEFAULT_REGION"
+        else APP.replace(
+            '"cognito-idp",', '"cognito-idp", region_name=__import__("os").environ["AWS_REGION"],'
+        )
     )
     pytester.makepyfile(app=app, test_app=TEST_APP.format(region="eu-west-1"))
 

@@ -20,7 +20,9 @@ from pytest_cognito_idp import CognitoIdp, UserPool, fake_cognito_idp
 from pytest_cognito_idp._http import intercept, loopback
 
 httpx = pytest.importorskip("httpx", reason="httpx is not installed (the `test` extra has it)")
-aiohttp = pytest.importorskip("aiohttp", reason="aiohttp is not installed (the `test` extra has it)")
+aiohttp = pytest.importorskip(
+    "aiohttp", reason="aiohttp is not installed (the `test` extra has it)"
+)
 
 Answer = Tuple[int, Dict[str, str], bytes]
 
@@ -64,7 +66,8 @@ def _httpx_async(method: str, url: str, headers: Dict[str, str], body: Optional[
 def _aiohttp(method: str, url: str, headers: Dict[str, str], body: Optional[bytes]) -> Answer:
     async def fetch() -> Answer:
         async with aiohttp.ClientSession() as session:
-            async with session.request(method, url, headers=headers, data=body) as response:
+            response = await session.request(method, url, headers=headers, data=body)
+            async with response:
                 # The URL asked for (or redirected to), not the loopback detour.
                 assert response.url.host != "127.0.0.1" or "127.0.0.1" in url
                 return response.status, dict(response.headers), await response.read()
@@ -130,7 +133,7 @@ def test_a_path_no_route_serves_is_a_404_not_a_real_request(
 
 
 @pytest.fixture
-def echo_host(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[loopback.HttpRequest]]:
+def echo_host(monkeypatch: pytest.MonkeyPatch) -> List[loopback.HttpRequest]:
     """A route serving ``*.auth.example.test``: it answers every request with what it got."""
     seen: List[loopback.HttpRequest] = []
     monkeypatch.setattr(intercept, "_routes", list(intercept._routes))
@@ -152,7 +155,7 @@ def echo_host(monkeypatch: pytest.MonkeyPatch) -> Iterator[List[loopback.HttpReq
         return 201, {"Content-Type": "application/json"}, json.dumps(echoed).encode()
 
     intercept.register(lambda host: host.endswith(".auth.example.test"), handler)
-    yield seen
+    return seen
 
 
 @pytest.mark.parametrize("fetch", CLIENTS)
@@ -234,7 +237,9 @@ def local_server() -> Iterator[str]:
 
 
 @pytest.mark.parametrize("fetch", CLIENTS)
-def test_other_hosts_are_untouched(fetch: Fetch, cognito_idp: CognitoIdp, local_server: str) -> None:
+def test_other_hosts_are_untouched(
+    fetch: Fetch, cognito_idp: CognitoIdp, local_server: str
+) -> None:
     status, _, body = fetch("GET", f"{local_server}/.well-known/jwks.json", {}, None)
 
     assert (status, body) == (200, b"local /.well-known/jwks.json")
