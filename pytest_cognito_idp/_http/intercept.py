@@ -30,7 +30,7 @@ import io
 import sys
 import urllib.request
 import urllib.response
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from .. import _hook
@@ -279,40 +279,41 @@ _PATCHES: Tuple[Patch, ...] = (
     ("aiohttp", "ClientSession", "_request", _aiohttp_request),
 )
 _saved: Dict[Tuple[str, str, str], Any] = {}
-_installed: Dict[str, bool] = {}
+_wrappers: Dict[Tuple[str, str, str], Tuple[Any, Any]] = {}  # the last (original, wrapper)
+_targets: Optional[List[Tuple[Tuple[str, str, str], Any, Any]]] = None
 
 
-def _importable(module: str) -> bool:
-    # Import a client library only if it is installed, once: an app may import it lazily, after
-    # the fake started, and its first request must be answered all the same.
-    known = _installed.get(module)
-    if known is None:
-        top = module.partition(".")[0]
-        known = _installed[module] = (
-            module in sys.modules or importlib.util.find_spec(top) is not None
-        )
-    return known
-
-
-def _classes(patches: Iterable[Patch]) -> Iterable[Tuple[Tuple[str, str, str], Any, Any]]:
-    for module, cls_name, method, factory in patches:
-        if not _importable(module):
-            continue
-        try:
-            cls = getattr(importlib.import_module(module), cls_name)
-        except (ImportError, AttributeError):  # pragma: no cover - a library moved its class
-            continue
-        yield (module, cls_name, method), cls, factory
+def _patch_targets() -> List[Tuple[Tuple[str, str, str], Any, Any]]:
+    """The classes to patch, found once: every installed client library is imported then, as an
+    app may import one lazily after the fake started and its first request must be answered."""
+    global _targets
+    if _targets is None:
+        _targets = []
+        for module, cls_name, method, factory in _PATCHES:
+            top = module.partition(".")[0]
+            if module not in sys.modules and importlib.util.find_spec(top) is None:
+                continue
+            try:
+                cls = getattr(importlib.import_module(module), cls_name)
+            except (ImportError, AttributeError):  # pragma: no cover - a library moved its class
+                continue
+            if method in vars(cls):
+                _targets.append(((module, cls_name, method), cls, factory))
+    return _targets
 
 
 def update() -> None:
     """Install the interception while a fake is active; remove it once none is."""
-    if _hook.active() is not None:
-        for key, cls, factory in _classes(_PATCHES):
-            if key not in _saved and key[2] in vars(cls):
-                _saved[key] = original = vars(cls)[key[2]]
-                setattr(cls, key[2], factory(original))
-    else:
-        for key, cls, _ in _classes(_PATCHES):
-            if key in _saved:
-                setattr(cls, key[2], _saved.pop(key))
+    active = _hook.active() is not None
+    if active == bool(_saved):
+        return  # a nested fake starting or stopping: nothing changes
+    for key, cls, factory in _patch_targets():
+        method = key[2]
+        if active:
+            _saved[key] = original = vars(cls)[method]
+            cached = _wrappers.get(key)
+            if cached is None or cached[0] is not original:
+                cached = _wrappers[key] = (original, factory(original))
+            setattr(cls, method, cached[1])
+        elif key in _saved:
+            setattr(cls, method, _saved.pop(key))
