@@ -7,7 +7,7 @@ import os
 import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from . import _arguments, _decorate, _hook, _model, _region, _wire, clock
+from . import _arguments, _decorate, _hook, _model, _wire, clock
 from ._http import intercept, well_known
 from .backend import lambdas as triggers
 from .backend.core.outbox import Outbox
@@ -219,15 +219,16 @@ def _boto3_session() -> Any:
 class fake_cognito_idp(contextlib.ContextDecorator):
     """Run a fresh fake: ``with fake_cognito_idp() as idp:`` or ``@fake_cognito_idp()``.
 
-    ``region`` defaults to the environment's (``AWS_DEFAULT_REGION``, ``AWS_REGION``, the
-    profile's), else ``us-east-1``. Dummy credentials and the region are put in the environment
-    for the duration, so clients created inside need no setup. As a decorator the wrapped function
-    gets no extra argument; on a class it wraps each test method (a ``unittest.TestCase``: each
-    test with its ``setUp`` and ``tearDown``), as moto's ``mock_aws`` does.
+    Dummy credentials and the region are put in the environment for the duration
+    (``AWS_DEFAULT_REGION`` and ``AWS_REGION``), so clients created inside need no setup. The
+    fixtures' region follows the environment; this one is explicit, ``us-east-1`` by default.
+    As a decorator the wrapped function gets no extra argument; on a class it wraps each test
+    method (a ``unittest.TestCase``: each test with its ``setUp`` and ``tearDown``), as moto's
+    ``mock_aws`` does.
     """
 
-    def __init__(self, region: Optional[str] = None, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
-        self.region = region or _region.default()
+    def __init__(self, region: str = "us-east-1", account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+        self.region = region
         self.account_id = account_id
         self._stack: List[Tuple[CognitoIdp, Dict[str, Optional[str]]]] = []
 
