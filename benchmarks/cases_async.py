@@ -47,45 +47,35 @@ async def _best(work: Callable[[], Awaitable[None]]) -> float:
     return time.perf_counter() - start
 
 
-async def _measure() -> tuple[float, float]:
+async def _measure(rounds: int = 8) -> tuple[float, float]:
+    """Best times of the fake and of the floor, their rounds interleaved so load hits both."""
     from aiobotocore.session import get_session
 
     with fake_cognito_idp(region="us-east-1") as idp:
         pool_id = idp.create_pool().id
-        async with get_session().create_client("cognito-idp") as fake_client:
+        async with (
+            get_session().create_client("cognito-idp") as fake_client,
+            get_session().create_client("cognito-idp") as floor_client,
+        ):
             await fake_client.describe_user_pool(UserPoolId=pool_id)
-            answer = idp.calls[-1].response
-            bodies = {"DescribeUserPool": json.dumps(answer).encode()}
-            idp.stop()
-            try:
-                async with get_session().create_client("cognito-idp") as floor_client:
-                    floor_client.meta.events.register(
-                        "before-send.cognito-identity-provider", _canned(bodies)
-                    )
-                    await floor_client.describe_user_pool(UserPoolId=pool_id)
-            finally:
-                idp.start()
+            bodies = {"DescribeUserPool": json.dumps(idp.calls[-1].response).encode()}
+            floor_client.meta.events.register(
+                "before-send.cognito-identity-provider", _canned(bodies)
+            )
 
-            async def fake_work() -> None:
-                for _ in range(CALLS):
-                    await fake_client.describe_user_pool(UserPoolId=pool_id)
+            def work(client: Any) -> Callable[[], Awaitable[None]]:
+                async def run() -> None:
+                    for _ in range(CALLS):
+                        await client.describe_user_pool(UserPoolId=pool_id)
+
+                return run
 
             fake = floor = float("inf")
-            for _ in range(5):
-                fake = min(fake, await _best(fake_work))
-                idp.stop()
+            for _ in range(rounds):
+                fake = min(fake, await _best(work(fake_client)))
+                idp.stop()  # the floor is botocore alone: no fake behind it
                 try:
-                    async with get_session().create_client("cognito-idp") as floor_client:
-                        floor_client.meta.events.register(
-                            "before-send.cognito-identity-provider", _canned(bodies)
-                        )
-
-                        async def floor_work() -> None:
-                            for _ in range(CALLS):
-                                await floor_client.describe_user_pool(UserPoolId=pool_id)
-
-                        await floor_work()  # warm
-                        floor = min(floor, await _best(floor_work))
+                    floor = min(floor, await _best(work(floor_client)))
                 finally:
                     idp.start()
     return fake, floor
