@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import email.message
 import http
+import http.client
 import importlib.util
 import io
 import sys
@@ -127,6 +128,24 @@ def _urllib_open(original: Callable[..., Any]) -> Callable[..., Any]:
 # -- urllib3 (requests) -----------------------------------------------------------------------
 
 
+class _HttplibResponse:
+    """What urllib3 and requests read of the ``http.client`` response under a urllib3 one:
+    requests takes cookies from its ``msg``, so a ``requests.Session`` keeps them."""
+
+    def __init__(self, method: str, headers: Mapping[str, str]) -> None:
+        self.msg = http.client.HTTPMessage()
+        for name, value in headers.items():
+            self.msg[name] = value
+        self._method = method
+        self._closed = False
+
+    def close(self) -> None:
+        self._closed = True
+
+    def isclosed(self) -> bool:
+        return self._closed
+
+
 def _urllib3_urlopen(original: Callable[..., Any]) -> Callable[..., Any]:
     def urlopen(self: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
         if not claims(getattr(self, "host", None)):
@@ -148,6 +167,7 @@ def _urllib3_urlopen(original: Callable[..., Any]) -> Callable[..., Any]:
             decode_content=kwargs.get("decode_content", True),
             request_method=method,
             request_url=full,
+            original_response=_HttplibResponse(method, headers),  # type: ignore[arg-type]
         )
 
     return urlopen

@@ -144,6 +144,8 @@ def echo_host(monkeypatch: pytest.MonkeyPatch) -> List[loopback.HttpRequest]:
             return 302, {"Location": "/landed?from=redirect"}, b""
         if request.path == "/decline":
             return None
+        if request.path == "/set-cookie":
+            return 200, {"Set-Cookie": "session=abc; Path=/; Secure; HttpOnly"}, b""
         echoed = {
             "method": request.method,
             "host": intercept.host_of(request),
@@ -151,6 +153,7 @@ def echo_host(monkeypatch: pytest.MonkeyPatch) -> List[loopback.HttpRequest]:
             "query": request.query,
             "body": request.body.decode(),
             "x-test": request.headers.get("x-test"),
+            "cookie": request.headers.get("cookie"),
         }
         return 201, {"Content-Type": "application/json"}, json.dumps(echoed).encode()
 
@@ -177,6 +180,7 @@ def test_a_registered_route_gets_method_url_headers_and_body(
         "query": {"x": "1"},
         "body": "grant_type=client_credentials",
         "x-test": "yes",
+        "cookie": None,
     }
 
 
@@ -189,6 +193,23 @@ def test_redirects_between_served_urls_are_followed(
     assert status == 201
     assert json.loads(body)["path"] == "/landed"
     assert json.loads(body)["query"] == {"from": "redirect"}
+
+
+def test_sessions_keep_the_cookies_a_route_sets(
+    cognito_idp: CognitoIdp, echo_host: List[loopback.HttpRequest]
+) -> None:
+    # Managed login pages rely on it: the browser-like client sends the cookie back.
+    base = "https://shop.auth.example.test"
+    with requests.Session() as session:
+        session.get(f"{base}/set-cookie", timeout=5)
+        assert session.get(f"{base}/echo", timeout=5).json()["cookie"] == "session=abc"
+    with httpx.Client() as client:
+        client.get(f"{base}/set-cookie")
+        assert client.get(f"{base}/echo").json()["cookie"] == "session=abc"
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    opener.open(f"{base}/set-cookie", timeout=5).close()
+    with opener.open(f"{base}/echo", timeout=5) as response:
+        assert json.load(response)["cookie"] == "session=abc"
 
 
 def test_a_route_declining_leaves_the_request_to_the_next_or_a_404(
