@@ -19,9 +19,18 @@ import urllib3
 from pytest_cognito_idp import CognitoIdp, UserPool, fake_cognito_idp
 from pytest_cognito_idp._http import intercept, loopback
 
-httpx = pytest.importorskip("httpx", reason="httpx is not installed (the `test` extra has it)")
-aiohttp = pytest.importorskip(
-    "aiohttp", reason="aiohttp is not installed (the `test` extra has it)"
+try:
+    import httpx
+except ImportError:  # pragma: no cover - the `test` extra installs it
+    httpx = None  # type: ignore[assignment]
+try:
+    import aiohttp
+except ImportError:  # pragma: no cover - the `test` extra installs it
+    aiohttp = None  # type: ignore[assignment]
+
+_NO_HTTPX = pytest.mark.skipif(httpx is None, reason="httpx is not installed (the `test` extra)")
+_NO_AIOHTTP = pytest.mark.skipif(
+    aiohttp is None, reason="aiohttp is not installed (the `test` extra)"
 )
 
 Answer = Tuple[int, Dict[str, str], bytes]
@@ -79,9 +88,9 @@ CLIENTS = [
     pytest.param(_urllib, id="urllib.request"),
     pytest.param(_requests, id="requests"),
     pytest.param(_urllib3, id="urllib3"),
-    pytest.param(_httpx, id="httpx"),
-    pytest.param(_httpx_async, id="httpx-async"),
-    pytest.param(_aiohttp, id="aiohttp"),
+    pytest.param(_httpx, id="httpx", marks=_NO_HTTPX),
+    pytest.param(_httpx_async, id="httpx-async", marks=_NO_HTTPX),
+    pytest.param(_aiohttp, id="aiohttp", marks=_NO_AIOHTTP),
 ]
 Fetch = Callable[[str, str, Dict[str, str], Optional[bytes]], Answer]
 
@@ -195,6 +204,7 @@ def test_redirects_between_served_urls_are_followed(
     assert json.loads(body)["query"] == {"from": "redirect"}
 
 
+@_NO_HTTPX
 def test_sessions_keep_the_cookies_a_route_sets(
     cognito_idp: CognitoIdp, echo_host: List[loopback.HttpRequest]
 ) -> None:
@@ -267,16 +277,21 @@ def test_other_hosts_are_untouched(
 
 
 def _patched() -> List[Any]:
-    import httpcore
-
-    return [
+    methods = [
         urllib.request.HTTPSHandler.https_open,
         urllib.request.HTTPHandler.http_open,
         urllib3.connectionpool.HTTPConnectionPool.urlopen,
-        httpcore.ConnectionPool.handle_request,
-        httpcore.AsyncConnectionPool.handle_async_request,
-        aiohttp.ClientSession._request,
     ]
+    if httpx is not None:
+        import httpcore
+
+        methods += [
+            httpcore.ConnectionPool.handle_request,
+            httpcore.AsyncConnectionPool.handle_async_request,
+        ]
+    if aiohttp is not None:
+        methods.append(aiohttp.ClientSession._request)
+    return methods
 
 
 def test_nothing_is_patched_while_no_fake_is_active() -> None:
