@@ -42,7 +42,13 @@ _routes: List[Tuple[Matcher, loopback.Route]] = []
 
 
 def register(matcher: Matcher, handler: loopback.Route) -> None:
-    """Serve the hosts ``matcher`` accepts with ``handler`` (tried in registration order)."""
+    """Serve the hosts ``matcher`` accepts with ``handler`` (tried in registration order).
+
+    ``matcher`` runs for every request of every patched client while a fake is active, before
+    anything else is read: keep it cheap (a regex, a set lookup). ``handler`` runs outside the
+    fake's lock, on the caller's thread (on the loopback server's for aiohttp); register once, at
+    import or on first use, as ``well_known.install`` does.
+    """
     _routes.append((matcher, handler))
 
 
