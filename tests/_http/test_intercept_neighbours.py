@@ -51,6 +51,21 @@ def test_respx_needs_a_pass_through_route_when_it_starts_after_the_fake(
     ).assert_outcomes(passed=1)
 
 
+def test_respx_needs_nothing_when_it_starts_before_the_fake(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("respx", reason="respx is not installed")
+    pytester.makepyfile(
+        """
+        import httpx
+
+        def test_jwks(respx_mock, cognito_pool):
+            # respx is set up first: the fake's interception wraps it and answers first.
+            jwks = httpx.get(cognito_pool.issuer + "/.well-known/jwks.json").json()
+            assert jwks == cognito_pool.jwks
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
 def test_pytest_httpx_leaves_the_cognito_hosts_to_the_fake_with_should_mock(
     pytester: pytest.Pytester,
 ) -> None:
