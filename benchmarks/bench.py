@@ -196,6 +196,7 @@ def main() -> None:
     # is `__main__`, a different module object), so run through that one.
     import bench
     import cases  # noqa: F401
+    import cases_async  # noqa: F401
     import server_mode  # noqa: F401
 
     bench.run([c for c in bench.CASES if args.k in c.name], not args.no_moto)

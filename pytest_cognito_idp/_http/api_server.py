@@ -27,7 +27,7 @@ import orjson
 from .. import _wire
 from ..backend.core import ids
 from ..errors import CognitoError
-from . import front_door, intercept, loopback
+from . import front_door, loopback, well_known
 from .front_door import FrontEndError
 
 if TYPE_CHECKING:
@@ -173,12 +173,12 @@ class CognitoServer:
         return self.region
 
     def _document(self, path: str) -> Optional[loopback.HttpResponse]:
-        match = intercept._PATH.fullmatch(path)
+        match = well_known.PATH.fullmatch(path)
         if match is None:
             return None
         pool_id = match.group(1)
         with self.fake._lock:
-            answer = intercept.document(pool_id.partition("_")[0], path, f"{self.url}/{pool_id}")
+            answer = well_known.document(pool_id.partition("_")[0], path, f"{self.url}/{pool_id}")
         if answer is None:
             return None
         status, body = answer

@@ -20,7 +20,7 @@ from ..backend.oauth import authorization, client_oauth
 from ..backend.oauth import managed_login as login
 from ..backend.oauth.hosted_sessions import SESSION_COOKIE
 from ..backend.oauth.refusals import INVALID_REQUEST, REDIRECT_MISMATCH, OAuthError, PageError
-from . import federation, loopback, managed_login, oauth_endpoints, self_service
+from . import federation, hosts, intercept, loopback, managed_login, oauth_endpoints, self_service
 from . import login_pages as pages
 from .exchange import Exchange, html_response, json_response, redirect
 from .hosts import pool_of_host
@@ -177,3 +177,21 @@ def _on_loopback(location: str) -> str:
 
 for _method in ("GET", "POST"):
     loopback.route(_method, LOOPBACK_PREFIX, _serve)
+
+
+# -- in-process -----------------------------------------------------------------------------------
+
+
+def _serve_in_process(request: loopback.HttpRequest) -> loopback.HttpResponse:
+    return answer(request, f"https://{intercept.host_of(request)}")
+
+
+_installed = False
+
+
+def install() -> None:
+    """Answer the domains' hosts in-process, for every client the interception layer patches."""
+    global _installed
+    if not _installed:
+        intercept.register(hosts.is_domain_host, _serve_in_process)
+        _installed = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Tuple
 from xml.sax.saxutils import escape
 
 from .. import _hook, clock
@@ -158,12 +158,21 @@ def _s3_error(error: UploadRefused) -> loopback.HttpResponse:
     return error.status, headers, body.encode()
 
 
-def _job_of(fake: CognitoIdp, path: str) -> Optional[ImportJob]:
-    """The job of /<accountId>/<userPoolId>/<jobId> in ``fake`` (its lock held), if any."""
+def _job_path(fake: CognitoIdp, path: str) -> Optional[Tuple[str, str]]:
+    """(userPoolId, jobId) of a path shaped /<accountId>/<userPoolId>/<jobId>, read without the
+    fake's lock: other routes' paths (the JWKS's, say) must not wait on a call in progress."""
     parts = path.split("/")
     if len(parts) != 4 or parts[1] != fake.account_id:
         return None
-    pool_id, job_id = parts[2], parts[3]
+    return parts[2], parts[3]
+
+
+def _job_of(fake: CognitoIdp, path: str) -> Optional[ImportJob]:
+    """The job of /<accountId>/<userPoolId>/<jobId> in ``fake`` (its lock held), if any."""
+    found = _job_path(fake, path)
+    if found is None:
+        return None
+    pool_id, job_id = found
     region = fake._backend.regions.get(pool_id.partition("_")[0])
     pool = region.pools.get(pool_id) if region is not None else None
     return pool.import_jobs.get(job_id) if pool is not None else None
@@ -172,7 +181,7 @@ def _job_of(fake: CognitoIdp, path: str) -> Optional[ImportJob]:
 def _put(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     """PUT /<accountId>/<userPoolId>/<jobId>: only jobs of the active fake are answered."""
     fake = _hook.active()
-    if fake is None:
+    if fake is None or _job_path(fake, request.path) is None:
         return None
     with fake._lock:  # the upload arrives on the server's thread
         job = _job_of(fake, request.path)
@@ -190,7 +199,7 @@ def _not_put(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     """Another method on a job's URL: the URL is signed for PUT, so S3 finds the signature
     wrong for it (403 SignatureDoesNotMatch), whatever the method."""
     fake = _hook.active()
-    if fake is None:
+    if fake is None or _job_path(fake, request.path) is None:
         return None
     with fake._lock:
         if _job_of(fake, request.path) is None:

@@ -75,17 +75,21 @@ class ImportJob(PoolPart[import_jobs.ImportJob]):
     def run(self) -> str:
         """Start the job if it is ``Created``, take it to its final status and return that.
 
-        Under freezegun (``cognito_clock``) time moves to the moment the job ends, so dates stay
+        Under ``cognito_clock`` (or freezegun) time moves to the moment the job ends, so dates stay
         consistent; otherwise the remaining work is done at once.
         """
         if self.status == "Created":
             self.start()
         now = clock.now()
         if self._state.running(now):
-            factory = _freezegun_factory()
-            if factory is not None:
-                # A millisecond past the end, so rounding cannot leave the last row unread.
-                factory.move_to(clock.to_datetime(self._state.final_time(now) + 0.001))
+            # A millisecond past the end, so rounding cannot leave the last row unread.
+            end = clock.to_datetime(self._state.final_time(now) + 0.001)
+            running = clock.running()
+            factory = _freezegun_factory() if running is None else None
+            if running is not None:
+                running.move_to(end)
+            elif factory is not None:
+                factory.move_to(end)
             else:
                 self._state.rush(now)
         return self.status
