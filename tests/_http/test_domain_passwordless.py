@@ -166,19 +166,9 @@ def test_a_user_with_a_password_only_goes_to_the_password_page(
 
 @CHOICE_POOL
 def test_an_unknown_user_gets_the_api_error(
-    base: str, client: Any, domain_pool: UserPool, choice_client: AppClient
+    base: str, domain_pool: UserPool, choice_client: AppClient
 ) -> None:
-    client.update_user_pool_client(
-        UserPoolId=domain_pool.id,
-        ClientId=choice_client.id,
-        ExplicitAuthFlows=["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-        AllowedOAuthFlowsUserPoolClient=True,
-        AllowedOAuthFlows=["code"],
-        AllowedOAuthScopes=["openid", "email"],
-        CallbackURLs=[CALLBACK],
-        SupportedIdentityProviders=["COGNITO"],
-        PreventUserExistenceErrors="LEGACY",
-    )
+    # The client does not hide user existence (LEGACY, the API's default).
     browser = _open(base, choice_client)
     page = browser.submit(username="nobody")
     assert "User does not exist." in page.text
@@ -326,3 +316,43 @@ def test_a_refused_assertion_shows_the_passkey_page_again(
 
     browser.submit(credential=json.dumps(device.get(options)))
     assert _signed_in_as(base, choice_client, domain_pool, browser) == "jane"
+
+
+@CHOICE_POOL
+def test_an_unknown_user_is_offered_what_the_pool_allows_and_no_code_works(
+    base: str, client: Any, cognito_idp: CognitoIdp, domain_pool: UserPool
+) -> None:
+    # A client that hides user existence: the pages look as for a real user.
+    hiding = domain_pool.create_client(
+        "hiding",
+        generate_secret=True,
+        ExplicitAuthFlows=["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        PreventUserExistenceErrors="ENABLED",
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid"],
+        CallbackURLs=[CALLBACK],
+        SupportedIdentityProviders=["COGNITO"],
+    )
+    browser = _open(base, hiding)
+    browser.submit(username="nobody")
+    assert _choices(browser) == ["PASSWORD", "EMAIL_OTP", "SMS_OTP"]
+
+    browser.submit(challenge="EMAIL_OTP")
+    assert "code" in _fields(browser)
+    assert len(cognito_idp.outbox) == 0  # nothing was sent
+    page = browser.submit(code="12345678")
+    assert MISMATCH in page.text and browser.callback is None
+
+
+@CHOICE_POOL
+def test_an_answer_the_choice_page_did_not_offer_is_refused(
+    base: str, domain_pool: UserPool, choice_client: AppClient
+) -> None:
+    _jane(domain_pool)
+    domain_pool.create_user("joe", password="Pass-word-1", attributes=_verified())
+    browser = _open(base, choice_client)
+    browser.submit(username="joe")
+    page = browser.submit(challenge="WEB_AUTHN")  # joe has no passkey
+    assert "Invalid challenge answer WEB_AUTHN." in page.text
+    assert _choices(browser) == ["PASSWORD", "EMAIL_OTP", "SMS_OTP"]
