@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from . import _arguments, _hook, _model, _wire, clock
 from ._http import intercept
@@ -72,7 +72,16 @@ class CognitoIdp:
         """Answer one botocore request (called by the ``before-send`` hook, which knows the
         ``operation``; without it, the request's ``X-Amz-Target`` header names it)."""
         operation, body, params = _wire.decode(request, operation)
-        region = _wire.region_of(request, self.region)
+        answer = self._answer_call(operation, body, params, _wire.region_of(request, self.region))
+        if isinstance(answer, CognitoError):
+            return _wire.failure(request.url, answer)
+        return _wire.response(request.url, answer)
+
+    def _answer_call(
+        self, operation: str, body: bytes, params: Dict[str, Any], region: str
+    ) -> Union[bytes, CognitoError]:
+        """Apply and record one call that arrived over the wire (from a botocore client or the
+        HTTP server): the JSON of its result, or the modeled error it failed with."""
         with self._lock:
             try:
                 # Injected faults stand for the service failing the code under test's calls, so
@@ -82,12 +91,12 @@ class CognitoIdp:
                 answer = _wire.dumps(self.invoke(operation, params, region))
             except CognitoError as error:
                 self._record(operation, body, error, region)
-                return _wire.failure(request.url, error)
+                return error
             except OperationNotSupported as error:
                 self._record(operation, body, error, region)
                 raise
             self.calls.append(Call(operation, body, answer, None, clock.now(), region))
-            return _wire.response(request.url, answer)
+            return answer
 
     def invoke(
         self, operation: str, params: Dict[str, Any], region: Optional[str] = None

@@ -7,6 +7,7 @@ from typing import Any, Generator, Iterator
 import pytest
 
 from . import _hook
+from ._http.api_server import CognitoServer
 from .backend.model.clients import ALL_ALLOW_FLOWS
 from .clock import Clock
 from .fake import CognitoIdp, fake_cognito_idp
@@ -68,6 +69,16 @@ def cognito_idp(request: pytest.FixtureRequest) -> Iterator[CognitoIdp]:
         )
     with fake_cognito_idp(**options) as fake:
         yield fake
+
+
+@pytest.fixture
+def cognito_server(cognito_idp: CognitoIdp) -> Iterator[CognitoServer]:
+    """``cognito_idp`` over loopback HTTP for other processes and languages: ``url``, ``env``."""
+    with CognitoServer(cognito_idp) as server:
+        yield server
+    if server.errors:
+        shown = "; ".join(f"{type(e).__name__}: {e}" for e in server.errors)
+        pytest.fail(f"cognito_server failed on {len(server.errors)} request(s): {shown}")
 
 
 @pytest.fixture
