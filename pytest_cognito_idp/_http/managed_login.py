@@ -3,6 +3,10 @@
 ``/login`` takes the authorize request's query (AWS's ``/oauth2/authorize`` redirects there with
 it) and keeps it in every form action, so each step can still redirect to the right callback.
 A GET of ``/login`` sets the ``XSRF-TOKEN`` cookie that every form's ``_csrf`` field must equal.
+
+For a client that signs in by choice (``ALLOW_USER_AUTH``, backend/oauth/managed_login.py) the
+form asks for the username; ``/selectChallenge`` takes the factor chosen (and then the password),
+``/mfa`` the one-time codes, ``/passkey`` the assertion (passkey_page.py).
 """
 
 from __future__ import annotations
