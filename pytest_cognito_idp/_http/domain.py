@@ -151,18 +151,29 @@ def _serve(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     host, _, rest = request.path[len(LOOPBACK_PREFIX) :].partition("/")
     if not host:
         return None
-    base = f"{loopback.base_url()}{LOOPBACK_PREFIX}{host}"
+    origin = _origin(request)
     inner = loopback.HttpRequest(
         request.method, "/" + rest, request.query, request.headers, request.body
     )
-    status, headers, body = answer(inner, base)
+    status, headers, body = answer(inner, f"{origin}{LOOPBACK_PREFIX}{host}")
     location = headers.get("Location")
     if location is not None:
-        headers = {**headers, "Location": _on_loopback(location)}
+        headers = {**headers, "Location": _on_loopback(location, origin)}
     return status, headers, body
 
 
-def _on_loopback(location: str) -> str:
+def _origin(request: loopback.HttpRequest) -> str:
+    """The loopback origin the browser used: ``http://localhost:<port>`` keeps it on
+    ``localhost`` (a secure context whose name a passkey's relying party ID can be, which an IP
+    address cannot), any other Host the server's own ``http://127.0.0.1:<port>``."""
+    base = loopback.base_url()
+    port = urlsplit(base).port
+    if request.headers.get("host", "").lower() == f"localhost:{port}":
+        return f"http://localhost:{port}"
+    return base
+
+
+def _on_loopback(location: str, origin: str) -> str:
     """A redirect to a domain of the fake (a federated sign-in through another pool, and back),
     kept on loopback: the browser never leaves it for an address only the test process knows."""
     parts = urlsplit(location)
@@ -172,7 +183,7 @@ def _on_loopback(location: str) -> str:
     if pool_of_host(fake._backend, parts.hostname) is None:
         return location
     rest = parts.path + (f"?{parts.query}" if parts.query else "")
-    return f"{loopback.base_url()}{LOOPBACK_PREFIX}{parts.hostname}{rest}"
+    return f"{origin}{LOOPBACK_PREFIX}{parts.hostname}{rest}"
 
 
 for _method in ("GET", "POST"):
