@@ -3,6 +3,8 @@
 The floor is botocore itself: the same client, with a ``before-send`` handler that returns the
 very JSON the fake answered, canned. Each case runs its workload on the three, in one process,
 interleaved, best of several repeats, and prints the cost per unit and the ratio to the floor.
+Server mode (``server_mode.py``) prints calls per second through ``python -m pytest_cognito_idp
+serve`` from one and four client processes, beside ``moto_server`` (``moto[server]``).
 
     python benchmarks/bench.py            # every case
     python benchmarks/bench.py -k Users   # cases whose name contains "Users"
@@ -194,6 +196,8 @@ def main() -> None:
     # is `__main__`, a different module object), so run through that one.
     import bench
     import cases  # noqa: F401
+    import cases_async  # noqa: F401
+    import server_mode  # noqa: F401
 
     bench.run([c for c in bench.CASES if args.k in c.name], not args.no_moto)
 

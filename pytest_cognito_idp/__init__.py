@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._hook import RealCallBlocked
+from ._http.api_server import CognitoServer
 from .authenticator import VirtualAuthenticator, totp_code
 from .backend.core.outbox import Message
 from .backend.imports.jobs import UploadRefused
@@ -23,6 +24,7 @@ __all__ = [
     "Clock",
     "CognitoError",
     "CognitoIdp",
+    "CognitoServer",
     "ImportJob",
     "InvalidToken",
     "Message",

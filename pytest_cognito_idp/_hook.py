@@ -4,19 +4,26 @@ At import, two handlers are added to botocore's builtin handlers, so every sessi
 (boto3's default session, ``boto3.Session()``, ``botocore.session.get_session()``) carries them:
 
 * ``before-send``: while a fake is active, answers the request in-process; otherwise blocks it
-  (the default under pytest) or lets it through (``cognito_idp_real_calls = allow``).
+  (the default under pytest) or lets it through (``cognito_idp_real_calls = allow``). Blocking
+  stops only calls bound for AWS's own endpoints that no other mock answers: a client with another
+  ``endpoint_url`` (LocalStack, any server) and calls moto's ``mock_aws`` answers go their way.
 * ``before-sign``: a client created with no credentials at all (say at import time of the code
   under test, before any fixture ran) signs with dummy ones while a fake is active, instead of
-  failing with ``NoCredentialsError``.
+  failing with ``NoCredentialsError``. It also notes whether the client is an aiobotocore one
+  (aioboto3 clients are aiobotocore clients): aiobotocore awaits the answer's body, so the
+  ``before-send`` answer is then an ``AioAWSResponse``.
 
-Sessions that existed before the import get the handlers registered on them directly.
+aiobotocore sessions register botocore's builtin handlers too, so both kinds of client reach the
+same handlers. Sessions that existed before the import get the handlers registered on them.
 """
 
 from __future__ import annotations
 
+import contextvars
 import sys
 import weakref
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from urllib.parse import urlsplit
 
 from botocore import handlers as _handlers
 from botocore.credentials import Credentials
@@ -29,7 +36,22 @@ _DUMMY = Credentials("testing", "testing")
 
 
 class RealCallBlocked(RuntimeError):
-    """A cognito-idp call was made while no fake was active."""
+    """A cognito-idp call bound for AWS was made while no fake was active."""
+
+
+# The DNS suffixes of AWS's partitions (botocore's endpoints.json ``dnsSuffix`` and
+# ``dualStackDnsSuffix`` values): a request for any other host is not a real call to AWS.
+AWS_DNS_SUFFIXES = (
+    ".amazonaws.com",
+    ".amazonaws.com.cn",
+    ".api.aws",
+    ".api.amazonwebservices.com.cn",
+    ".c2s.ic.gov",
+    ".sc2s.sgov.gov",
+    ".cloud.adc-e.uk",
+    ".csp.hci.ic.gov",
+    ".amazonaws.eu",
+)
 
 
 # The active fakes, innermost last; shared by all threads, as a client may live in any thread.
@@ -52,26 +74,85 @@ def pop(fake: CognitoIdp) -> None:
         _active.remove(fake)
 
 
+# Whether the request being signed and sent comes from an aiobotocore client. Signing and
+# sending one attempt happen in the same thread (sync) or task (async), one after the other, so a
+# context variable carries the answer from ``before-sign`` to ``before-send``.
+_async_client: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "cognito_idp_async_client", default=False
+)
+_async_signers: Dict[type, bool] = {}
+
+
 def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
     if _active:
         # The event is ``before-send.cognito-identity-provider.<Operation>``: the operation's
         # name, without reading it back from the request's headers.
-        return _active[-1].handle(request, event_name.rpartition(".")[2] or None)
-    if real_calls == "allow":
+        answer = _active[-1].handle(request, event_name.rpartition(".")[2] or None)
+        return _aio_response(answer) if _async_client.get() else answer
+    if real_calls == "allow" or not _bound_for_aws(request.url) or _moto_answers():
         return None
     target = request.headers.get("X-Amz-Target", b"")
     operation = (target.decode() if isinstance(target, bytes) else target).rpartition(".")[2]
     raise RealCallBlocked(
-        f"pytest-cognito-idp blocked a real call to cognito-idp {operation}: no fake is active. "
-        "Use the `cognito_idp` fixture (or `with fake_cognito_idp():`) so the call reaches the "
-        "fake, or set `cognito_idp_real_calls = allow` in your pytest ini options to let real "
-        "calls through."
+        f"pytest-cognito-idp blocked a real call to cognito-idp {operation} at {request.url}: "
+        "no fake is active and the call was bound for AWS. Use the `cognito_idp` fixture (or "
+        "`with fake_cognito_idp():`) so the call reaches the fake, or set "
+        "`cognito_idp_real_calls = allow` in your pytest ini options to let real calls through. "
+        "Clients with another endpoint_url (LocalStack, a local server) and calls moto's "
+        "mock_aws answers are never blocked."
     )
 
 
+def _bound_for_aws(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.endswith(AWS_DNS_SUFFIXES)
+
+
+def _moto_answers() -> bool:
+    # moto's ``mock_aws`` answers at ``before-send`` too, from a handler that runs after this one
+    # (botocore runs the handlers of the most specific event first): leave the call to it.
+    models = sys.modules.get("moto.core.models")
+    stubber = getattr(models, "botocore_stubber", None)
+    return bool(getattr(stubber, "enabled", False))
+
+
 def before_sign(request: Any, request_signer: Any = None, **kwargs: Any) -> None:
-    if _active and request_signer is not None and request_signer._credentials is None:
-        request.context.setdefault("signing", {})["request_credentials"] = _DUMMY
+    if not _active or request_signer is None:
+        return
+    kind = type(request_signer)
+    is_async = _async_signers.get(kind)
+    if is_async is None:
+        is_async = _async_signers[kind] = kind.__module__.startswith("aiobotocore.")
+    _async_client.set(is_async)
+    if request_signer._credentials is None:
+        request.context.setdefault("signing", {})["request_credentials"] = (
+            _aio_dummy() if is_async else _DUMMY
+        )
+
+
+def _aio_dummy() -> Any:
+    # aiobotocore's signer awaits the credentials' frozen form.
+    from aiobotocore.credentials import AioCredentials
+
+    return AioCredentials("testing", "testing")
+
+
+class _AioBody:
+    """The minimum of an aiohttp response that ``AioAWSResponse.content`` awaits."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    async def read(self) -> bytes:
+        return self._data
+
+
+def _aio_response(answer: Any) -> Any:
+    from aiobotocore.awsrequest import AioAWSResponse
+
+    return AioAWSResponse(answer.url, answer.status_code, answer.headers, _AioBody(answer.content))
 
 
 _HANDLERS = (

@@ -104,14 +104,13 @@ def error_payload(error: CognitoError) -> dict[str, Any]:
     return {"__type": error.code, "message": error.message}
 
 
-def failure(url: str, error: CognitoError) -> AWSResponse:
+def error_headers(error: CognitoError) -> dict[str, str]:
     # The live service adds x-amzn-ErrorType with a trailing colon (fact sheet, section 1).
-    return response(
-        url,
-        dumps(error_payload(error)),
-        error.status,
-        {"x-amzn-ErrorType": f"{error.code}:", "x-amzn-ErrorMessage": error.message},
-    )
+    return {"x-amzn-ErrorType": f"{error.code}:", "x-amzn-ErrorMessage": error.message}
+
+
+def failure(url: str, error: CognitoError) -> AWSResponse:
+    return response(url, dumps(error_payload(error)), error.status, error_headers(error))
 
 
 def timestamp(epoch: float) -> float:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 
-from . import _arguments, _hook, _model, _wire, clock
-from ._http import intercept
+from . import _arguments, _decorate, _hook, _model, _wire, clock
+from ._http import domain, intercept, well_known
 from ._model import service
 from .backend import lambdas as triggers
 from .backend.core.outbox import Outbox
@@ -20,6 +20,8 @@ from .recording import Call, CallError, CallList
 from .resources import UserPool
 
 load()
+well_known.install()
+domain.install()
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 _DUMMY_ENV = {
@@ -82,7 +84,16 @@ class CognitoIdp:
         """Answer one botocore request (called by the ``before-send`` hook, which knows the
         ``operation``; without it, the request's ``X-Amz-Target`` header names it)."""
         operation, body, params = _wire.decode(request, operation)
-        region = _wire.region_of(request, self.region)
+        answer = self._answer_call(operation, body, params, _wire.region_of(request, self.region))
+        if isinstance(answer, CognitoError):
+            return _wire.failure(request.url, answer)
+        return _wire.response(request.url, answer)
+
+    def _answer_call(
+        self, operation: str, body: bytes, params: Dict[str, Any], region: str
+    ) -> Union[bytes, CognitoError]:
+        """Apply and record one call that arrived over the wire (from a botocore client or the
+        HTTP server): the JSON of its result, or the modeled error it failed with."""
         with self._lock:
             try:
                 # Injected faults stand for the service failing the code under test's calls, so
@@ -92,12 +103,12 @@ class CognitoIdp:
                 answer = _wire.dumps(self.invoke(operation, params, region))
             except CognitoError as error:
                 self._record(operation, body, error, region)
-                return _wire.failure(request.url, error)
+                return error
             except OperationNotSupported as error:
                 self._record(operation, body, error, region)
                 raise
             self.calls.append(Call(operation, body, answer, None, clock.now(), region))
-            return _wire.response(request.url, answer)
+            return answer
 
     def invoke(
         self, operation: str, params: Dict[str, Any], region: Optional[str] = None
@@ -228,8 +239,12 @@ def _boto3_session() -> Any:
 class fake_cognito_idp(contextlib.ContextDecorator):
     """Run a fresh fake: ``with fake_cognito_idp() as idp:`` or ``@fake_cognito_idp()``.
 
-    Dummy credentials and the region are put in the environment for the duration, so clients
-    created inside need no setup; as a decorator the wrapped function gets no extra argument.
+    Dummy credentials and the region are put in the environment for the duration
+    (``AWS_DEFAULT_REGION`` and ``AWS_REGION``), so clients created inside need no setup. The
+    fixtures' region follows the environment; this one is explicit, ``us-east-1`` by default.
+    As a decorator the wrapped function gets no extra argument; on a class it wraps each test
+    method (a ``unittest.TestCase``: each test with its ``setUp`` and ``tearDown``), as moto's
+    ``mock_aws`` does.
     """
 
     def __init__(self, region: str = "us-east-1", account_id: str = DEFAULT_ACCOUNT_ID) -> None:
@@ -239,7 +254,8 @@ class fake_cognito_idp(contextlib.ContextDecorator):
 
     def __enter__(self) -> CognitoIdp:
         fake = CognitoIdp(self.region, self.account_id)
-        wanted = {**_DUMMY_ENV, "AWS_DEFAULT_REGION": self.region}
+        # Both region variables: botocore reads AWS_DEFAULT_REGION, apps often AWS_REGION.
+        wanted = {**_DUMMY_ENV, "AWS_DEFAULT_REGION": self.region, "AWS_REGION": self.region}
         saved = {k: os.environ.get(k) for k in (*wanted, "AWS_SESSION_TOKEN", "AWS_PROFILE")}
         os.environ.update(wanted)
         os.environ.pop("AWS_SESSION_TOKEN", None)
@@ -255,3 +271,15 @@ class fake_cognito_idp(contextlib.ContextDecorator):
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+    def __call__(self, target: Any) -> Any:
+        if isinstance(target, type):
+            return _decorate.test_class(target, self._fresh)
+        if not callable(target):
+            raise TypeError(f"@fake_cognito_idp() decorates a function or a class, not {target!r}")
+        return _decorate.function(target, self._fresh)
+
+    def _fresh(self) -> fake_cognito_idp:
+        # One decorator object serves every call of what it wraps (and every test of a class);
+        # each gets its own context manager so that nested or concurrent calls stay apart.
+        return fake_cognito_idp(self.region, self.account_id)

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Generator, Iterator
 
 import pytest
 
-from . import _hook
+from . import _hook, _region
+from ._http.api_server import CognitoServer
 from .backend.model.clients import ALL_ALLOW_FLOWS
 from .clock import Clock
 from .fake import CognitoIdp, fake_cognito_idp
 from .resources import AppClient, ImportJob, User, UserPool
 
 _previous_mode = pytest.StashKey[str]()
+_region_set = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
-        "cognito_idp_region", "Default region of the cognito_idp fake.", default="us-east-1"
+        "cognito_idp_region",
+        "Default region of the cognito_idp fake (default: the environment's AWS_DEFAULT_REGION, "
+        "AWS_REGION or profile region, else us-east-1).",
+        # Read when the session starts, so that the app's clients and the fixtures agree.
+        default=_region.default(),
     )
     parser.addini(
         "cognito_idp_real_calls",
@@ -39,11 +46,23 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"cognito_idp_real_calls must be 'block' or 'allow', not {mode!r}")
     config.stash[_previous_mode] = _hook.real_calls
     _hook.real_calls = mode
+    # A client made at import time of the code under test, with no region anywhere, would fail
+    # collection with NoRegionError: give the session the fake's default region, only then.
+    config.stash[_region_set] = False
+    if _region.from_environment() is None:
+        os.environ["AWS_DEFAULT_REGION"] = _default_region(config)
+        config.stash[_region_set] = True
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    # Nested sessions (pytester) must not leave their mode behind.
+    # Nested sessions (pytester) must not leave their mode or region behind.
     _hook.real_calls = config.stash.get(_previous_mode, _hook.real_calls)
+    if config.stash.get(_region_set, False):
+        os.environ.pop("AWS_DEFAULT_REGION", None)
+
+
+def _default_region(config: pytest.Config) -> str:
+    return str(config.getini("cognito_idp_region") or "").strip() or _region.FALLBACK
 
 
 def _marker_kwargs(request: pytest.FixtureRequest, name: str) -> dict[str, Any]:
@@ -59,7 +78,7 @@ def _marker_kwargs(request: pytest.FixtureRequest, name: str) -> dict[str, Any]:
 def cognito_idp(request: pytest.FixtureRequest) -> Iterator[CognitoIdp]:
     """The fake cognito-idp service, active for the test."""
     options = _marker_kwargs(request, "cognito_idp")
-    options.setdefault("region", request.config.getini("cognito_idp_region"))
+    options.setdefault("region", _default_region(request.config))
     unknown = set(options) - {"region", "account_id"}
     if unknown:
         raise TypeError(
@@ -68,6 +87,16 @@ def cognito_idp(request: pytest.FixtureRequest) -> Iterator[CognitoIdp]:
         )
     with fake_cognito_idp(**options) as fake:
         yield fake
+
+
+@pytest.fixture
+def cognito_server(cognito_idp: CognitoIdp) -> Iterator[CognitoServer]:
+    """``cognito_idp`` over loopback HTTP for other processes and languages: ``url``, ``env``."""
+    with CognitoServer(cognito_idp) as server:
+        yield server
+    if server.errors:
+        shown = "; ".join(f"{type(e).__name__}: {e}" for e in server.errors)
+        pytest.fail(f"cognito_server failed on {len(server.errors)} request(s): {shown}")
 
 
 @pytest.fixture

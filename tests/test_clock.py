@@ -79,3 +79,57 @@ def test_frozen_clock_leaves_pytest_timing_alone(pytester: pytest.Pytester) -> N
     seconds = [float(m.group(1)) for m in timings if m]
     assert seconds, result.outlines
     assert max(seconds) < 60  # not the week the test's clock moved
+
+
+# -- which library freezes time, and living with the other one ----------------------------------
+
+
+def test_the_clock_runs_on_time_machine_where_installed() -> None:
+    pytest.importorskip("time_machine", reason="time-machine is not installed")
+
+    with Clock("2024-05-01T00:00:00Z") as clock:
+        assert clock.backend == "time-machine"
+        assert dt.date.today() == dt.date(2024, 5, 1)
+        assert type(dt.datetime.now()) is dt.datetime  # no stand-in classes
+
+    assert clock.backend is None
+
+
+def test_a_test_can_travel_with_time_machine_inside_the_clock() -> None:
+    time_machine = pytest.importorskip("time_machine", reason="time-machine is not installed")
+
+    with Clock("2024-05-01T00:00:00Z") as clock:
+        with time_machine.travel(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc), tick=False):
+            assert clock.now() == dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+        assert clock.now() == dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)
+        assert clock.advance(hours=1) == dt.datetime(2024, 5, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def test_under_a_tests_own_freezegun_the_clock_runs_on_freezegun() -> None:
+    # time-machine refuses to start while freezegun runs, so the clock joins freezegun.
+    with freeze_time("2020-01-01"), Clock("2024-05-01T00:00:00Z") as clock:
+        assert clock.backend == "freezegun"
+        assert clock.advance(days=1) == dt.datetime(2024, 5, 2, tzinfo=dt.timezone.utc)
+
+
+def test_an_app_importing_pydantic_v1_inside_the_clock_works(pytester: pytest.Pytester) -> None:
+    # In a fresh process, so that pydantic is imported for the first time inside the clock:
+    # under freezegun, pydantic.v1's `class ConstrainedDate(date, metaclass=...)` fails with
+    # "metaclass conflict" (freezegun's stand-in date has a metaclass of its own).
+    pytest.importorskip("pydantic", reason="pydantic is not installed (the `test` extra has it)")
+    pytest.importorskip("time_machine", reason="time-machine is not installed")
+    pytester.makepyfile(
+        """
+        import importlib
+        import sys
+
+        def test_app_factory(cognito_idp, cognito_clock):
+            assert "pydantic" not in sys.modules
+            importlib.import_module("pydantic.v1")
+            assert cognito_clock.backend == "time-machine"
+        """
+    )
+
+    pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-p", "no:hypothesispytest"
+    ).assert_outcomes(passed=1)

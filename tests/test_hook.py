@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Iterator, List, Tuple
 
 import boto3
 import botocore.session
@@ -128,3 +129,104 @@ def test_fake_as_decorator_gets_no_argument() -> None:
     body()
     body()
     assert seen == [True, True]
+
+
+# -- living beside LocalStack, local servers and moto: `block` stops AWS-bound calls only ------
+
+
+@pytest.fixture
+def local_endpoint() -> Iterator[Tuple[str, List[str]]]:
+    """A cognito-idp look-alike on 127.0.0.1 (as LocalStack at localhost:4566 would be): it
+    answers every call with an empty pool list and remembers the operations it got."""
+    seen: List[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append(self.headers["X-Amz-Target"].rpartition(".")[2])
+            body = b'{"UserPools": []}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-amz-json-1.1")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()
+
+
+def _plain_client(**kwargs: Any) -> Any:
+    return boto3.session.Session().client(
+        "cognito-idp",
+        region_name="eu-west-1",
+        aws_access_key_id="a",
+        aws_secret_access_key="b",
+        **kwargs,
+    )
+
+
+def test_a_client_with_another_endpoint_goes_its_way(
+    local_endpoint: Tuple[str, List[str]],
+) -> None:
+    url, seen = local_endpoint
+
+    assert _plain_client(endpoint_url=url).list_user_pools(MaxResults=1)["UserPools"] == []
+    assert seen == ["ListUserPools"]
+
+
+def test_the_endpoint_url_environment_variable_goes_its_way_too(
+    local_endpoint: Tuple[str, List[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, seen = local_endpoint
+    monkeypatch.setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", url)
+
+    assert _plain_client().list_user_pools(MaxResults=1)["UserPools"] == []
+    assert seen == ["ListUserPools"]
+
+
+def test_an_aws_bound_call_is_blocked_and_the_error_says_why_and_what_to_do() -> None:
+    with pytest.raises(RealCallBlocked) as excinfo:
+        _plain_client().list_user_pools(MaxResults=1)
+
+    assert str(excinfo.value) == (
+        "pytest-cognito-idp blocked a real call to cognito-idp ListUserPools at "
+        "https://cognito-idp.eu-west-1.amazonaws.com/: no fake is active and the call was bound "
+        "for AWS. Use the `cognito_idp` fixture (or `with fake_cognito_idp():`) so the call "
+        "reaches the fake, or set `cognito_idp_real_calls = allow` in your pytest ini options "
+        "to let real calls through. Clients with another endpoint_url (LocalStack, a local "
+        "server) and calls moto's mock_aws answers are never blocked."
+    )
+
+
+def test_fips_and_dual_stack_endpoints_are_aws_too() -> None:
+    from botocore.config import Config
+
+    for config in (Config(use_fips_endpoint=True), Config(use_dualstack_endpoint=True)):
+        with pytest.raises(RealCallBlocked, match="bound for AWS"):
+            _plain_client(config=config).list_user_pools(MaxResults=1)
+
+
+def test_moto_answers_while_no_fake_is_active() -> None:
+    moto = pytest.importorskip("moto", reason="moto is not installed (the `test` extra has it)")
+
+    with moto.mock_aws():
+        client = _plain_client()
+        pool_id = client.create_user_pool(PoolName="moto-pool")["UserPool"]["Id"]
+        described = client.describe_user_pool(UserPoolId=pool_id)["UserPool"]
+
+    assert described["Name"] == "moto-pool"
+
+
+def test_the_fake_answers_when_both_are_active() -> None:
+    moto = pytest.importorskip("moto", reason="moto is not installed (the `test` extra has it)")
+
+    with moto.mock_aws(), fake_cognito_idp(region="eu-west-1") as idp:
+        _plain_client().create_user_pool(PoolName="mine")
+
+    assert [pool.name for pool in idp.pools] == ["mine"]

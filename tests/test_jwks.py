@@ -223,3 +223,32 @@ def test_a_trigger_can_fetch_its_pool_jwks_over_loopback(
     cognito_pool.sign_in("jane", cognito_user.password or "", cognito_app_client)
 
     assert fetched == [cognito_pool.jwks]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_cognitojwt_verifies_the_fakes_tokens(
+    mode: str, signed_in: Dict[str, Any], cognito_pool: UserPool, cognito_app_client: AppClient
+) -> None:
+    # cognitojwt fetches the pool's JWKS from the real URL: requests (decode) or aiohttp
+    # (decode_async), both answered in-process.
+    cognitojwt = pytest.importorskip("cognitojwt", reason="cognitojwt is not installed")
+    token = signed_in["IdToken"]
+    region = cognito_pool.id.partition("_")[0]
+    if mode == "sync":
+        from cognitojwt.jwt_sync import get_keys
+
+        get_keys.cache_clear()  # its JWKS cache outlives a test's pools
+        verified = cognitojwt.decode(token, region, cognito_pool.id, cognito_app_client.id)
+    else:
+        pytest.importorskip("aiohttp", reason="cognitojwt.decode_async needs aiohttp")
+        import asyncio
+
+        from cognitojwt.jwt_async import get_keys_async
+
+        get_keys_async.cache_clear()  # its JWKS cache outlives a test's pools
+        verified = asyncio.run(
+            cognitojwt.decode_async(token, region, cognito_pool.id, cognito_app_client.id)
+        )
+
+    assert verified["sub"] == claims(token)["sub"]
+    assert verified["aud"] == cognito_app_client.id

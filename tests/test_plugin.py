@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 
@@ -152,3 +154,167 @@ def test_works_under_xdist(pytester: pytest.Pytester) -> None:
         """
     )
     pytester.runpytest_subprocess("-n", "2", "-p", "no:cacheprovider").assert_outcomes(passed=4)
+
+
+# -- regions: the environment's, so the app's clients and the fixtures' pools agree -------------
+
+
+@pytest.fixture
+def no_region(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> pytest.MonkeyPatch:
+    """An environment that names no region anywhere (no variables, no profile, no config)."""
+    for name in ("AWS_DEFAULT_REGION", "AWS_REGION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
+    return monkeypatch
+
+
+# A module of the code under test, making its client at import time, and a test of it.
+APP = """
+import boto3
+
+cognito = boto3.client("cognito-idp", aws_access_key_id="a", aws_secret_access_key="b")
+"""
+TEST_APP = """
+import app
+
+def test_app_sees_the_fixture_pool(cognito_idp, cognito_pool):
+    assert cognito_idp.region == "{region}"
+    assert cognito_pool.id.startswith("{region}_")
+    assert app.cognito.describe_user_pool(UserPoolId=cognito_pool.id)["UserPool"]["Id"]
+"""
+
+
+def test_an_import_time_client_with_no_region_anywhere_works(
+    pytester: pytest.Pytester, no_region: pytest.MonkeyPatch
+) -> None:
+    pytester.makepyfile(app=APP, test_app=TEST_APP.format(region="us-east-1"))
+
+    pytester.runpytest().assert_outcomes(passed=1)
+    assert "AWS_DEFAULT_REGION" not in __import__("os").environ  # the session put it back
+
+
+@pytest.mark.parametrize("variable", ["AWS_DEFAULT_REGION", "AWS_REGION"])
+def test_the_environments_region_is_the_fixtures(
+    pytester: pytest.Pytester, no_region: pytest.MonkeyPatch, variable: str
+) -> None:
+    no_region.setenv(variable, "eu-west-1")
+    app = (
+        APP
+        if variable == "AWS_DEFAULT_REGION"
+        else APP.replace(
+            '"cognito-idp",', '"cognito-idp", region_name=__import__("os").environ["AWS_REGION"],'
+        )
+    )
+    pytester.makepyfile(app=app, test_app=TEST_APP.format(region="eu-west-1"))
+
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_the_profiles_region_is_the_fixtures(
+    pytester: pytest.Pytester, no_region: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    config = tmp_path / "config"
+    config.write_text("[profile dev]\nregion = ap-southeast-2\n")
+    no_region.setenv("AWS_CONFIG_FILE", str(config))
+    no_region.setenv("AWS_PROFILE", "dev")
+    # boto3's default session read the configuration when this process first used it.
+    no_region.setattr("boto3.DEFAULT_SESSION", None)
+    pytester.makepyfile(app=APP, test_app=TEST_APP.format(region="ap-southeast-2"))
+
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+def test_the_ini_option_wins_over_the_environment(
+    pytester: pytest.Pytester, no_region: pytest.MonkeyPatch
+) -> None:
+    no_region.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    pytester.makeini("[pytest]\ncognito_idp_region = ca-central-1\n")
+    pytester.makepyfile(
+        """
+        import boto3
+
+        def test_region(cognito_idp):
+            assert cognito_idp.region == "ca-central-1"
+            # Clients made during the test follow the fixture.
+            assert boto3.client("cognito-idp").meta.region_name == "ca-central-1"
+        """
+    )
+
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+# -- suites that never asked for the fake -------------------------------------------------------
+
+
+def test_a_moto_suite_keeps_working_with_the_plugin_installed(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("moto", reason="moto is not installed (the `test` extra has it)")
+    pytester.makepyfile(
+        """
+        import boto3
+        from moto import mock_aws
+
+        @mock_aws
+        def test_moto_cognito():
+            client = boto3.client("cognito-idp", region_name="us-east-1")
+            pool_id = client.create_user_pool(PoolName="p")["UserPool"]["Id"]
+            assert client.describe_user_pool(UserPoolId=pool_id)["UserPool"]["Name"] == "p"
+        """
+    )
+
+    pytester.runpytest().assert_outcomes(passed=1)
+
+
+# -- @fake_cognito_idp() on classes --------------------------------------------------------------
+
+
+def test_a_decorated_test_case_runs_every_test_each_with_its_own_fake(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import unittest
+        import boto3
+        from pytest_cognito_idp import fake_cognito_idp
+
+        @fake_cognito_idp(region="eu-west-1")
+        class PoolTests(unittest.TestCase):
+            def setUp(self):
+                self.client = boto3.client("cognito-idp")
+                self.pool_id = self.client.create_user_pool(PoolName="p")["UserPool"]["Id"]
+
+            def tearDown(self):
+                # Still inside the fake: tearDown can clean up through the API.
+                self.client.delete_user_pool(UserPoolId=self.pool_id)
+
+            def test_one(self):
+                pools = self.client.list_user_pools(MaxResults=60)["UserPools"]
+                self.assertEqual([p["Id"] for p in pools], [self.pool_id])
+
+            def test_two(self):
+                self.assertTrue(self.pool_id.startswith("eu-west-1_"))
+                self.assertEqual(len(self.client.list_user_pools(MaxResults=60)["UserPools"]), 1)
+        """
+    )
+
+    pytester.runpytest("-v").assert_outcomes(passed=2)
+
+
+def test_a_decorated_pytest_class_wraps_each_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+        from pytest_cognito_idp import fake_cognito_idp
+
+        @fake_cognito_idp()
+        class TestPools:
+            def test_one(self):
+                boto3.client("cognito-idp").create_user_pool(PoolName="a")
+
+            def test_two(self):
+                client = boto3.client("cognito-idp")
+                assert client.list_user_pools(MaxResults=60)["UserPools"] == []
+        """
+    )
+
+    pytester.runpytest().assert_outcomes(passed=2)

@@ -20,7 +20,7 @@ from ..backend.oauth import authorization, client_oauth
 from ..backend.oauth import managed_login as login
 from ..backend.oauth.hosted_sessions import SESSION_COOKIE
 from ..backend.oauth.refusals import INVALID_REQUEST, REDIRECT_MISMATCH, OAuthError, PageError
-from . import federation, loopback, managed_login, oauth_endpoints, self_service
+from . import federation, hosts, intercept, loopback, managed_login, oauth_endpoints, self_service
 from . import login_pages as pages
 from .exchange import Exchange, html_response, json_response, redirect
 from .hosts import pool_of_host
@@ -151,18 +151,29 @@ def _serve(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     host, _, rest = request.path[len(LOOPBACK_PREFIX) :].partition("/")
     if not host:
         return None
-    base = f"{loopback.base_url()}{LOOPBACK_PREFIX}{host}"
+    origin = _origin(request)
     inner = loopback.HttpRequest(
         request.method, "/" + rest, request.query, request.headers, request.body
     )
-    status, headers, body = answer(inner, base)
+    status, headers, body = answer(inner, f"{origin}{LOOPBACK_PREFIX}{host}")
     location = headers.get("Location")
     if location is not None:
-        headers = {**headers, "Location": _on_loopback(location)}
+        headers = {**headers, "Location": _on_loopback(location, origin)}
     return status, headers, body
 
 
-def _on_loopback(location: str) -> str:
+def _origin(request: loopback.HttpRequest) -> str:
+    """The loopback origin the browser used: ``http://localhost:<port>`` keeps it on
+    ``localhost`` (a secure context whose name a passkey's relying party ID can be, which an IP
+    address cannot), any other Host the server's own ``http://127.0.0.1:<port>``."""
+    base = loopback.base_url()
+    port = urlsplit(base).port
+    if request.headers.get("host", "").lower() == f"localhost:{port}":
+        return f"http://localhost:{port}"
+    return base
+
+
+def _on_loopback(location: str, origin: str) -> str:
     """A redirect to a domain of the fake (a federated sign-in through another pool, and back),
     kept on loopback: the browser never leaves it for an address only the test process knows."""
     parts = urlsplit(location)
@@ -173,8 +184,26 @@ def _on_loopback(location: str) -> str:
         if pool_of_host(backend, parts.hostname) is None:
             return location
     rest = parts.path + (f"?{parts.query}" if parts.query else "")
-    return f"{loopback.base_url()}{LOOPBACK_PREFIX}{parts.hostname}{rest}"
+    return f"{origin}{LOOPBACK_PREFIX}{parts.hostname}{rest}"
 
 
 for _method in ("GET", "POST"):
     loopback.route(_method, LOOPBACK_PREFIX, _serve)
+
+
+# -- in-process -----------------------------------------------------------------------------------
+
+
+def _serve_in_process(request: loopback.HttpRequest) -> loopback.HttpResponse:
+    return answer(request, f"https://{intercept.host_of(request)}")
+
+
+_installed = False
+
+
+def install() -> None:
+    """Answer the domains' hosts in-process, for every client the interception layer patches."""
+    global _installed
+    if not _installed:
+        intercept.register(hosts.is_domain_host, _serve_in_process)
+        _installed = True

@@ -1,258 +1,345 @@
-"""A pool's JWKS and OpenID configuration, over HTTP, while a fake is active.
+"""In-process answers for the hosts the fake serves, for every HTTP client a Python app uses.
 
-Code under test usually verifies tokens by fetching
-``https://cognito-idp.{region}.amazonaws.com/{poolId}/.well-known/jwks.json``. While a fake is
-active, GETs of that URL and of ``.../.well-known/openid-configuration`` are answered in-process,
-for ``urllib.request`` (PyJWT's ``PyJWKClient``) and for urllib3 (``requests``, ``httpx`` is not
-covered). The patch is narrow: any other request goes through untouched, and the patch is
-installed when the first fake starts and removed when the last one stops. The same documents are
-served on the loopback server at ``UserPool.jwks_url``.
+One layer: each supported client (``urllib.request``, urllib3 and so ``requests``, httpx sync
+and async through httpcore, aiohttp) is patched at one point that hands a request for a claimed
+host to ``dispatch(method, url, headers, body)``; requests for any other host go their way,
+untouched. The patches are installed when the first fake starts and removed when the last one
+stops; while no fake is active nothing is patched.
+
+Hosts are claimed by routes: ``register(matcher, handler)`` where ``matcher(host)`` says whether
+a host (lower case, no port) is served and ``handler(request)`` answers a
+``loopback.HttpRequest`` (its ``host`` header names the host asked for) with a
+``loopback.HttpResponse`` or None to leave it to the next route. The issuer's JWKS and OpenID
+configuration (``well_known``) are one route; the user pool domain's endpoints plug in the same
+way. A claimed host never reaches the network while a fake is active: a request no route answers
+gets a 404.
+
+How the other mocking libraries sit with it (see the README): pytest-httpx and respx see httpx
+requests before httpcore does, so a test using them lets the Cognito hosts through to the real
+transport (which reaches this layer); ``responses`` patches requests' adapter above urllib3 in
+the same way; pytest-socket is never reached, as nothing here opens a socket (aiohttp's requests
+are answered by the loopback server on 127.0.0.1, which ``--allow-hosts=127.0.0.1`` permits).
 """
 
 from __future__ import annotations
 
 import email.message
 import http
+import http.client
+import importlib.util
 import io
-import json
-import re
+import sys
 import urllib.request
 import urllib.response
-from typing import Any, Callable, Dict, Optional, Tuple
-from urllib.parse import urlsplit
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from .. import _hook
-from ..backend.tokens.keys import keys_of
-from . import domain, hosts, loopback
+from . import loopback
 
-_HOST = re.compile(r"cognito-idp\.([a-z0-9-]+)\.amazonaws\.com", re.IGNORECASE)
-_PATH = re.compile(r"/([\w-]+_[0-9a-zA-Z]+)/\.well-known/(jwks\.json|openid-configuration)")
-
-Document = Tuple[int, bytes]
+Matcher = Callable[[str], bool]
+_routes: List[Tuple[Matcher, loopback.Route]] = []
 
 
-def document(region: str, path: str, base: Optional[str] = None) -> Optional[Document]:
-    """(status, JSON body) for a well-known ``path`` of a pool in ``region`` of the active fake.
+def register(matcher: Matcher, handler: loopback.Route) -> None:
+    """Serve the hosts ``matcher`` accepts with ``handler`` (tried in registration order).
 
-    None when ``path`` is not a well-known document path. ``base`` is where the documents are
-    served (the real endpoint unless given), for the ``jwks_uri`` of the OpenID configuration.
+    ``matcher`` runs for every request of every patched client while a fake is active, before
+    anything else is read: keep it cheap (a regex, a set lookup). ``handler`` runs outside the
+    fake's lock, on the caller's thread (on the loopback server's for aiohttp); register once, at
+    import or on first use, as ``well_known.install`` does.
     """
-    match = _PATH.fullmatch(path)
-    if match is None:
+    _routes.append((matcher, handler))
+
+
+def host_of(request: loopback.HttpRequest) -> str:
+    """The host a request was sent to, lower case and without its port."""
+    return request.headers.get("host", "").rpartition("@")[2].split(":")[0].lower()
+
+
+def claims(host: Optional[str]) -> bool:
+    """Whether a fake is active and a route serves ``host``: cheap, read before any body is."""
+    if not host or _hook.active() is None:
+        return False
+    host = host.lower()
+    return any(matcher(host) for matcher, _ in _routes)
+
+
+def dispatch(
+    method: str, url: str, headers: Mapping[str, str], body: bytes
+) -> Optional[loopback.HttpResponse]:
+    """The answer for a request, or None when it is not for a host an active fake serves."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if not claims(host):
         return None
-    pool_id, name = match.groups()
-    fake = _hook.active()
-    if fake is None:
-        return None
-    # No fake lock: this may run on the loopback server's thread while a call holds the fake.
-    with fake._state(locked=False) as backend:
-        found = backend.regions.get(region)
-        pool = found.pools.get(pool_id) if found is not None else None
-        if pool is None or pool_id.partition("_")[0] != region:
-            # The service's body for an unknown pool is unconfirmed.
-            return 404, _json({"message": f"User pool {pool_id} does not exist."})
-        if name == "jwks.json":
-            return 200, _json(keys_of(backend, pool).jwks)
-    configuration = _openid_configuration(pool.issuer, base or pool.issuer)
-    host = hosts.host_of(pool)
-    if host is not None:
-        # Once the pool has a domain, discovery lists its endpoints (observed keys); on loopback
-        # they are the loopback domain's, so a browser or process there stays on it.
-        at = f"https://{host}" if base is None else f"{loopback.base_url()}/domain/{host}"
-        configuration.update(_domain_endpoints(at))
-    return 200, _json(dict(sorted(configuration.items())))
+    target = parts.path or "/"
+    if parts.query:
+        target = f"{target}?{parts.query}"
+    request = loopback.parse(method, target, {**headers, "Host": host}, body)
+    for matcher, handler in _routes:
+        if matcher(host):
+            answer = handler(request)
+            if answer is not None:
+                return answer
+    text = f"pytest-cognito-idp serves no {method.upper()} {parts.scheme}://{host}{parts.path}"
+    return 404, {"Content-Type": "text/plain"}, text.encode()
 
 
-def _json(data: Dict[str, Any]) -> bytes:
-    return json.dumps(data, separators=(",", ":")).encode()
+def _reason(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
-def _openid_configuration(issuer: str, base: str) -> Dict[str, Any]:
-    # The parts of the service's document that do not depend on a hosted UI domain.
-    return {
-        "id_token_signing_alg_values_supported": ["RS256"],
-        "issuer": issuer,
-        "jwks_uri": f"{base}/.well-known/jwks.json",
-        "response_types_supported": ["code", "token"],
-        "scopes_supported": ["openid", "email", "phone", "profile"],
-        "subject_types_supported": ["public"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-    }
-
-
-def _domain_endpoints(at: str) -> Dict[str, str]:
-    return {
-        "authorization_endpoint": f"{at}/oauth2/authorize",
-        "end_session_endpoint": f"{at}/logout",
-        "revocation_endpoint": f"{at}/oauth2/revoke",
-        "token_endpoint": f"{at}/oauth2/token",
-        "userinfo_endpoint": f"{at}/oauth2/userInfo",
-    }
-
-
-def _answer(method: str, host: Optional[str], path: str) -> Optional[Document]:
-    if method.upper() != "GET" or not host:
-        return None
-    match = _HOST.fullmatch(host.split(":")[0])
-    return document(match.group(1).lower(), path) if match else None
-
-
-# -- the loopback server ----------------------------------------------------------------------
-
-
-def _serve(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
-    match = _PATH.fullmatch(request.path)
-    if match is None:
-        return None
-    pool_id = match.group(1)
-    base = f"{loopback.base_url()}/{pool_id}"
-    answer = document(pool_id.partition("_")[0], request.path, base)
-    if answer is None:
-        return None
-    status, body = answer
-    return status, {"Content-Type": "application/json"}, body
-
-
-loopback.route("GET", "/", _serve)
+def _read(body: Any) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, str):
+        return body.encode()
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return bytes(body)
+    if hasattr(body, "read"):
+        data = body.read()
+        return data.encode() if isinstance(data, str) else bytes(data)
+    return b"".join(c.encode() if isinstance(c, str) else bytes(c) for c in body)
 
 
 # -- urllib.request ---------------------------------------------------------------------------
 
-_original_https_open: Optional[Callable[..., Any]] = None
 
-
-class _Response(urllib.response.addinfourl):
+class _UrllibResponse(urllib.response.addinfourl):
     msg: str  # the reason phrase, read by urllib's HTTPErrorProcessor
 
 
-def _https_open(self: urllib.request.HTTPSHandler, req: urllib.request.Request) -> Any:
-    parts = urlsplit(req.full_url)
-    if hosts.is_domain_host(parts.hostname):
-        return _domain_urllib(req)
-    answer = _answer(req.get_method(), parts.hostname, parts.path)
-    if answer is None:
-        assert _original_https_open is not None
-        return _original_https_open(self, req)
-    status, body = answer
-    headers = email.message.Message()
-    headers["Content-Type"] = "application/json"
-    headers["Content-Length"] = str(len(body))
-    response = _Response(io.BytesIO(body), headers, req.full_url, status)
-    response.msg = "OK" if status == 200 else "Not Found"
-    return response
+def _urllib_open(original: Callable[..., Any]) -> Callable[..., Any]:
+    def open_(self: Any, req: urllib.request.Request) -> Any:
+        if not claims(urlsplit(req.full_url).hostname):
+            return original(self, req)
+        answer = dispatch(req.get_method(), req.full_url, dict(req.header_items()), _read(req.data))
+        assert answer is not None
+        status, headers, body = answer
+        message = email.message.Message()
+        for name, value in headers.items():
+            message[name] = value
+        message["Content-Length"] = str(len(body))
+        response = _UrllibResponse(io.BytesIO(body), message, req.full_url, status)
+        response.msg = _reason(status)
+        return response
+
+    return open_
 
 
 # -- urllib3 (requests) -----------------------------------------------------------------------
 
-_original_urlopen: Optional[Callable[..., Any]] = None
+
+class _HttplibResponse:
+    """What urllib3 and requests read of the ``http.client`` response under a urllib3 one:
+    requests takes cookies from its ``msg``, so a ``requests.Session`` keeps them."""
+
+    def __init__(self, method: str, headers: Mapping[str, str]) -> None:
+        self.msg = http.client.HTTPMessage()
+        for name, value in headers.items():
+            self.msg[name] = value
+        self._method = method
+        self._closed = False
+
+    def close(self) -> None:
+        self._closed = True
+
+    def isclosed(self) -> bool:
+        return self._closed
 
 
-def _urlopen(self: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
-    if hosts.is_domain_host(getattr(self, "host", None)):
-        return _domain_urllib3(self, method, url, *args, **kwargs)
-    answer = _answer(method, getattr(self, "host", None), urlsplit(url).path)
-    if answer is None:
-        assert _original_urlopen is not None
-        return _original_urlopen(self, method, url, *args, **kwargs)
-    import urllib3
+def _urllib3_urlopen(original: Callable[..., Any]) -> Callable[..., Any]:
+    def urlopen(self: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        if not claims(getattr(self, "host", None)):
+            return original(self, method, url, *args, **kwargs)
+        import urllib3
 
-    status, body = answer
-    return urllib3.HTTPResponse(
-        body=io.BytesIO(body),
-        headers={"Content-Type": "application/json", "Content-Length": str(len(body))},
-        status=status,
-        reason="OK" if status == 200 else "Not Found",
-        preload_content=kwargs.get("preload_content", True),
-        decode_content=kwargs.get("decode_content", True),
-        request_method=method,
-        request_url=url,
+        body = kwargs.get("body", args[0] if args else None)
+        sent = kwargs.get("headers", args[1] if len(args) > 1 else None) or self.headers
+        full = url if "://" in url else f"{self.scheme}://{self.host}{url}"
+        answer = dispatch(method, full, dict(sent), _read(body))
+        assert answer is not None
+        status, headers, payload = answer
+        return urllib3.HTTPResponse(
+            body=io.BytesIO(payload),
+            headers={**headers, "Content-Length": str(len(payload))},
+            status=status,
+            reason=_reason(status),
+            preload_content=kwargs.get("preload_content", True),
+            decode_content=kwargs.get("decode_content", True),
+            request_method=method,
+            request_url=full,
+            original_response=_HttplibResponse(method, headers),  # type: ignore[arg-type]
+        )
+
+    return urlopen
+
+
+# -- httpx, through httpcore (below pytest-httpx and respx's transports) ----------------------
+
+
+def _httpcore_parts(request: Any) -> Tuple[str, str, Dict[str, str]]:
+    url = request.url
+    full = f"{url.scheme.decode()}://{url.host.decode()}{url.target.decode()}"
+    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in request.headers}
+    return request.method.decode(), full, headers
+
+
+def _httpcore_response(answer: Optional[loopback.HttpResponse]) -> Any:
+    import httpcore
+
+    assert answer is not None
+    status, headers, body = answer
+    return httpcore.Response(
+        status,
+        headers=[*headers.items(), ("Content-Length", str(len(body)))],
+        content=body,
+        extensions={"http_version": b"HTTP/1.1", "reason_phrase": _reason(status).encode()},
     )
+
+
+def _httpcore_sync(original: Callable[..., Any]) -> Callable[..., Any]:
+    def handle_request(self: Any, request: Any) -> Any:
+        if not claims(request.url.host.decode()):
+            return original(self, request)
+        method, url, headers = _httpcore_parts(request)
+        return _httpcore_response(dispatch(method, url, headers, b"".join(request.stream)))
+
+    return handle_request
+
+
+def _httpcore_async(original: Callable[..., Any]) -> Callable[..., Any]:
+    async def handle_async_request(self: Any, request: Any) -> Any:
+        if not claims(request.url.host.decode()):
+            return await original(self, request)
+        method, url, headers = _httpcore_parts(request)
+        body = b"".join([chunk async for chunk in request.stream])
+        return _httpcore_response(dispatch(method, url, headers, body))
+
+    return handle_async_request
+
+
+# -- aiohttp, through the loopback server ------------------------------------------------------
+#
+# An aiohttp response cannot be built without a connection, so a request for a claimed host is
+# sent to the loopback server instead, under FORWARDED/{scheme}/{host}{path}, where it reaches
+# ``dispatch``: aiohttp then reads a real HTTP answer. Redirects are followed here, so that one
+# to another claimed host is forwarded too.
+
+FORWARDED = "/__cognito_idp_intercepted__"
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+
+def _serve_forwarded(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
+    scheme, _, rest = request.path[len(FORWARDED) + 1 :].partition("/")
+    host, _, path = rest.partition("/")
+    url = f"{scheme}://{host}/{path}"
+    if request.query:
+        url = f"{url}?{urlencode(request.query)}"
+    headers = {k: v for k, v in request.headers.items() if k != "host"}
+    return dispatch(request.method, url, headers, request.body) or (
+        404,
+        {"Content-Type": "text/plain"},
+        b"no fake is active",
+    )
+
+
+for _method in ("GET", "HEAD", "POST", "PUT"):
+    loopback.route(_method, FORWARDED + "/", _serve_forwarded)
+
+
+def _aiohttp_request(original: Callable[..., Any]) -> Callable[..., Any]:
+    async def _request(self: Any, method: str, str_or_url: Any, **kwargs: Any) -> Any:
+        build = getattr(self, "_build_url", None)
+        url = str(build(str_or_url) if build is not None else str_or_url)
+        if not claims(urlsplit(url).hostname):
+            return await original(self, method, str_or_url, **kwargs)
+        follow = kwargs.pop("allow_redirects", True)
+        left = kwargs.get("max_redirects", 10)
+        while True:
+            parts = urlsplit(url)
+            forwarded = f"{loopback.base_url()}{FORWARDED}/{parts.scheme}/{parts.hostname}"
+            forwarded += parts.path or "/"
+            if parts.query:
+                forwarded += f"?{parts.query}"
+            response = await original(self, method, forwarded, allow_redirects=False, **kwargs)
+            _show_url(response, url)
+            location = response.headers.get("Location")
+            if not (follow and response.status in _REDIRECTS and location and left > 0):
+                return response
+            response.release()
+            left -= 1
+            url = urljoin(url, location)
+            if response.status == 303 or (response.status in (301, 302) and method == "POST"):
+                method = "GET"
+                kwargs = {k: v for k, v in kwargs.items() if k not in ("data", "json")}
+            if not claims(urlsplit(url).hostname):
+                return await original(self, method, url, allow_redirects=follow, **kwargs)
+
+    return _request
+
+
+def _show_url(response: Any, url: str) -> None:
+    # The response says where the request was meant to go, not the loopback detour.
+    from yarl import URL
+
+    for name in ("_url", "_real_url"):
+        if hasattr(response, name):
+            setattr(response, name, URL(url))
+
+
+# -- installing and removing the patches -------------------------------------------------------
+
+Patch = Tuple[str, str, str, Callable[[Callable[..., Any]], Callable[..., Any]]]
+# (module to import, attribute path of the class, method, wrapper factory)
+_PATCHES: Tuple[Patch, ...] = (
+    ("urllib.request", "HTTPSHandler", "https_open", _urllib_open),
+    ("urllib.request", "HTTPHandler", "http_open", _urllib_open),
+    ("urllib3.connectionpool", "HTTPConnectionPool", "urlopen", _urllib3_urlopen),
+    ("httpcore", "ConnectionPool", "handle_request", _httpcore_sync),
+    ("httpcore", "AsyncConnectionPool", "handle_async_request", _httpcore_async),
+    ("aiohttp", "ClientSession", "_request", _aiohttp_request),
+)
+_saved: Dict[Tuple[str, str, str], Any] = {}
+_wrappers: Dict[Tuple[str, str, str], Tuple[Any, Any]] = {}  # the last (original, wrapper)
+_targets: Optional[List[Tuple[Tuple[str, str, str], Any, Any]]] = None
+
+
+def _patch_targets() -> List[Tuple[Tuple[str, str, str], Any, Any]]:
+    """The classes to patch, found once: every installed client library is imported then, as an
+    app may import one lazily after the fake started and its first request must be answered."""
+    global _targets
+    if _targets is None:
+        _targets = []
+        for module, cls_name, method, factory in _PATCHES:
+            top = module.partition(".")[0]
+            if module not in sys.modules and importlib.util.find_spec(top) is None:
+                continue
+            try:
+                cls = getattr(importlib.import_module(module), cls_name)
+            except (ImportError, AttributeError):  # pragma: no cover - a library moved its class
+                continue
+            if method in vars(cls):
+                _targets.append(((module, cls_name, method), cls, factory))
+    return _targets
 
 
 def update() -> None:
     """Install the interception while a fake is active; remove it once none is."""
-    global _original_https_open, _original_urlopen
-    from urllib3 import connectionpool
-
-    pool_class = connectionpool.HTTPConnectionPool
-    if _hook.active() is not None:
-        if _original_https_open is None:
-            _original_https_open = urllib.request.HTTPSHandler.https_open
-            urllib.request.HTTPSHandler.https_open = _https_open  # type: ignore[method-assign]
-        if _original_urlopen is None:
-            _original_urlopen = pool_class.urlopen
-            pool_class.urlopen = _urlopen  # type: ignore[method-assign]
-    else:
-        if _original_https_open is not None:
-            urllib.request.HTTPSHandler.https_open = _original_https_open  # type: ignore[method-assign]
-            _original_https_open = None
-        if _original_urlopen is not None:
-            pool_class.urlopen = _original_urlopen  # type: ignore[method-assign]
-            _original_urlopen = None
-
-
-# -- the user pool domain (_http/domain.py) ----------------------------------------------------
-# For a registry of host matchers: match with ``hosts.is_domain_host(host)``, answer with
-# ``domain.answer(loopback.parse(method, path_and_query, headers, body), f"https://{host}")``.
-
-
-def _domain_request(method: str, target: str, headers: Dict[str, str], body: Any) -> Any:
-    if body is None:
-        data = b""
-    elif isinstance(body, str):
-        data = body.encode("utf-8")
-    elif isinstance(body, (bytes, bytearray)):
-        data = bytes(body)
-    else:  # an iterable of chunks
-        data = b"".join(c.encode() if isinstance(c, str) else bytes(c) for c in body)
-    parts = urlsplit(target)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    return loopback.parse(method, path or "/", headers, data)
-
-
-def _message(headers: Dict[str, str], length: int) -> email.message.Message:
-    message = email.message.Message()
-    for name, value in headers.items():
-        message[name] = value
-    message["Content-Length"] = str(length)
-    return message
-
-
-def _domain_urllib(req: urllib.request.Request) -> Any:
-    host = urlsplit(req.full_url).hostname or ""
-    request = _domain_request(req.get_method(), req.full_url, dict(req.header_items()), req.data)
-    status, headers, body = domain.answer(request, f"https://{host}")
-    response = _Response(io.BytesIO(body), _message(headers, len(body)), req.full_url, status)
-    response.msg = http.HTTPStatus(status).phrase
-    return response
-
-
-class _OriginalResponse:
-    """What ``requests`` reads cookies from (``_original_response.msg``)."""
-
-    def __init__(self, message: email.message.Message) -> None:
-        self.msg = message
-
-    def isclosed(self) -> bool:
-        return True
-
-
-def _domain_urllib3(pool: Any, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
-    import urllib3
-
-    body = kwargs.get("body", args[0] if args else None)
-    headers = dict(kwargs.get("headers", args[1] if len(args) > 1 else None) or {})
-    request = _domain_request(method, url, headers, body)
-    status, answer_headers, payload = domain.answer(request, f"https://{pool.host}")
-    message = _message(answer_headers, len(payload))
-    return urllib3.HTTPResponse(
-        body=io.BytesIO(payload),
-        headers=urllib3.HTTPHeaderDict(message.items()),
-        status=status,
-        reason=http.HTTPStatus(status).phrase,
-        preload_content=kwargs.get("preload_content", True),
-        decode_content=kwargs.get("decode_content", True),
-        original_response=_OriginalResponse(message),  # type: ignore[arg-type]
-        request_method=method,
-        request_url=url,
-    )
+    active = _hook.active() is not None
+    if active == bool(_saved):
+        return  # a nested fake starting or stopping: nothing changes
+    for key, cls, factory in _patch_targets():
+        method = key[2]
+        if active:
+            _saved[key] = original = vars(cls)[method]
+            cached = _wrappers.get(key)
+            if cached is None or cached[0] is not original:
+                cached = _wrappers[key] = (original, factory(original))
+            setattr(cls, method, cached[1])
+        elif key in _saved:
+            setattr(cls, method, _saved.pop(key))

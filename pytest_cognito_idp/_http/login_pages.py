@@ -1,7 +1,8 @@
 """Managed login's HTML: real forms a browser (or a test posting them) fills in.
 
 Field names are the contract's: ``username`` and ``password`` on the sign-in form, ``code`` on
-the code pages (SMS, email, TOTP, MFA setup), ``new_password`` on the new-password page; every
+the code pages (SMS, email, TOTP, MFA setup, the one-time sign-in codes), ``new_password`` on the
+new-password page, ``challenge`` on the choice page, ``credential`` on the passkey page; every
 form carries a hidden ``_csrf`` token, and the challenge pages the sign-in's ``session``.
 """
 
@@ -32,6 +33,11 @@ def _error(error: Optional[str]) -> str:
     return f'<p class="error" id="error" role="alert">{escape(error)}</p>' if error else ""
 
 
+# For the pages built elsewhere (passkey_page.py).
+page = _page
+error_paragraph = _error
+
+
 def _form(action: str, csrf: str, fields: str, button: str, session: Optional[str] = None) -> str:
     hidden = f'<input type="hidden" name="_csrf" value="{escape(csrf)}">'
     if session is not None:
@@ -57,6 +63,49 @@ def sign_in(action: str, csrf: str, error: Optional[str], links: Dict[str, str])
         f'<p><a href="{escape(href)}">{escape(text)}</a></p>' for text, href in links.items()
     )
     return _page("Sign in", _error(error) + _form(action, csrf, fields, "Sign in") + more)
+
+
+def username_first(action: str, csrf: str, error: Optional[str], links: Dict[str, str]) -> str:
+    """Choice-based sign-in's first form: the username, then the ways to sign in."""
+    fields = _input("username", "Username", autocomplete="username webauthn")
+    more = "".join(
+        f'<p><a href="{escape(href)}">{escape(text)}</a></p>' for text, href in links.items()
+    )
+    return _page("Sign in", _error(error) + _form(action, csrf, fields, "Next") + more)
+
+
+# How the choice page names each first factor (the wordings are unconfirmed).
+FACTOR_LABELS = {
+    "WEB_AUTHN": "Passkey",
+    "PASSWORD": "Password",
+    "EMAIL_OTP": "Email message one-time code",
+    "SMS_OTP": "SMS message one-time code",
+}
+
+
+def select_challenge(
+    action: str, csrf: str, session: str, error: Optional[str], choices: List[str]
+) -> str:
+    """SELECT_CHALLENGE: one radio button (``challenge``) per first factor available."""
+    fields = "".join(
+        f'<label><input type="radio" name="challenge" value="{escape(c)}" required> '
+        f"{escape(FACTOR_LABELS.get(c, c))}</label>"
+        for c in choices
+    )
+    return _page(
+        "Choose a sign-in method",
+        _error(error) + _form(action, csrf, fields, "Continue", session),
+    )
+
+
+def password(action: str, csrf: str, session: str, error: Optional[str]) -> str:
+    """The password, once chosen on the choice page (the answer to SELECT_CHALLENGE)."""
+    fields = '<input type="hidden" name="challenge" value="PASSWORD">' + _input(
+        "password", "Password", "password", "current-password"
+    )
+    return _page(
+        "Enter your password", _error(error) + _form(action, csrf, fields, "Sign in", session)
+    )
 
 
 def providers_only(error: Optional[str], links: Dict[str, str]) -> str:

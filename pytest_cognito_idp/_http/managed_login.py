@@ -3,6 +3,10 @@
 ``/login`` takes the authorize request's query (AWS's ``/oauth2/authorize`` redirects there with
 it) and keeps it in every form action, so each step can still redirect to the right callback.
 A GET of ``/login`` sets the ``XSRF-TOKEN`` cookie that every form's ``_csrf`` field must equal.
+
+For a client that signs in by choice (``ALLOW_USER_AUTH``, backend/oauth/managed_login.py) the
+form asks for the username; ``/selectChallenge`` takes the factor chosen (and then the password),
+``/mfa`` the one-time codes, ``/passkey`` the assertion (passkey_page.py).
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from ..backend.oauth import authorization, client_oauth, grants
 from ..backend.oauth import managed_login as login
 from ..backend.oauth.hosted_sessions import CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS
 from ..backend.oauth.refusals import OAuthError, PageError
+from ..backend.signin import passkey_signin
 from ..errors import CognitoError
 from . import login_pages as pages
+from . import passkey_page
 from .exchange import Exchange, html_response, redirect, with_params
 from .loopback import HttpResponse
 
@@ -26,6 +32,10 @@ CHALLENGE_PATHS = {
     "NEW_PASSWORD_REQUIRED": "/forceChangePassword",
     "SMS_MFA": "/mfa",
     "EMAIL_OTP": "/mfa",
+    "SMS_OTP": "/mfa",
+    login.SELECT_CHALLENGE: "/selectChallenge",
+    login.PASSWORD: "/selectChallenge",
+    "WEB_AUTHN": "/passkey",
     "SOFTWARE_TOKEN_MFA": "/mfa",
     "SELECT_MFA_TYPE": "/selectMfa",
     "MFA_SETUP": "/mfaSetup",
@@ -100,6 +110,8 @@ def _sign_in_page(x: Exchange, csrf: str, error: Union[str, None]) -> str:
         return pages.providers_only(error or (None if links else none), links)
     links["Sign up"] = x.url("/signup", x.query)
     links["Forgot your password?"] = x.url("/forgotPassword", x.query)
+    if login.choice_based(x.pool, client):
+        return pages.username_first(x.url("/login", x.query), csrf, error, links)
     return pages.sign_in(x.url("/login", x.query), csrf, error, links)
 
 
@@ -128,9 +140,12 @@ def post_login(x: Exchange) -> HttpResponse:
             # The client signs in through its providers only (wording unconfirmed).
             error = "The app client does not allow sign-in with a username and password."
             return html_response(400, _sign_in_page(x, csrf, error))
-        step = login.sign_in(
-            x.backend, x.pool, client, form.get("username", ""), form.get("password", "")
-        )
+        username, password = form.get("username", ""), form.get("password", "")
+        if not password and login.choice_based(x.pool, client):
+            return _render(
+                x, request, login.start_choice(x.backend, x.pool, client, username), csrf
+            )
+        step = login.sign_in(x.backend, x.pool, client, username, password)
         return _render(x, request, step, csrf)
 
     return posted(x, handle)
@@ -151,9 +166,8 @@ def post_challenge(x: Exchange) -> HttpResponse:
             for k, v in form.items()
             if k.startswith("requiredAttributes[") and k.endswith("]")
         }
-        step = login.respond(
-            x.backend, x.pool, client, name, session, login.answers(name, form), extra
-        )
+        answer, password = login.answers(name, form), form.get("password", "")
+        step = login.respond(x.backend, x.pool, client, name, session, answer, extra, password)
         return _render(x, request, step, csrf)
 
     return posted(x, handle)
@@ -170,6 +184,13 @@ def _render(
     session, error, p = step.session, step.error, step.parameters
     if step.name == "NEW_PASSWORD_REQUIRED":
         page = pages.new_password(action, csrf, session, error, pages.required_attributes(p))
+    elif step.name == login.SELECT_CHALLENGE:
+        page = pages.select_challenge(action, csrf, session, error, step.choices)
+    elif step.name == login.PASSWORD:
+        page = pages.password(action, csrf, session, error)
+    elif step.name == "WEB_AUTHN":
+        options = p.get(passkey_signin.OPTIONS_KEY, "{}")
+        page = passkey_page.passkey(action, csrf, session, error, options)
     elif step.name == "SELECT_MFA_TYPE":
         choices = [str(c) for c in json.loads(p.get("MFAS_CAN_CHOOSE", "[]"))]
         page = pages.select_mfa(action, csrf, session, error, choices)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Tuple
 from xml.sax.saxutils import escape
 
 from .. import _hook, clock
@@ -122,13 +122,22 @@ def _s3_error(error: UploadRefused) -> loopback.HttpResponse:
     return error.status, headers, body.encode()
 
 
-def _job_of(backend: Backend, account_id: str, path: str) -> Optional[ImportJob]:
-    """The job of /<accountId>/<userPoolId>/<jobId> in the fake's state (its lock held), if
-    any."""
+def _job_path(account_id: str, path: str) -> Optional[Tuple[str, str]]:
+    """(userPoolId, jobId) of a path shaped /<accountId>/<userPoolId>/<jobId>, read without the
+    fake's lock: other routes' paths (the JWKS's, say) must not wait on a call in progress."""
     parts = path.split("/")
     if len(parts) != 4 or parts[1] != account_id:
         return None
-    pool_id, job_id = parts[2], parts[3]
+    return parts[2], parts[3]
+
+
+def _job_of(backend: Backend, account_id: str, path: str) -> Optional[ImportJob]:
+    """The job of /<accountId>/<userPoolId>/<jobId> in the fake's state (its lock held), if
+    any."""
+    found = _job_path(account_id, path)
+    if found is None:
+        return None
+    pool_id, job_id = found
     region = backend.regions.get(pool_id.partition("_")[0])
     pool = region.pools.get(pool_id) if region is not None else None
     return pool.import_jobs.get(job_id) if pool is not None else None
@@ -137,7 +146,7 @@ def _job_of(backend: Backend, account_id: str, path: str) -> Optional[ImportJob]
 def _put(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     """PUT /<accountId>/<userPoolId>/<jobId>: only jobs of the active fake are answered."""
     fake = _hook.active()
-    if fake is None:
+    if fake is None or _job_path(fake.account_id, request.path) is None:
         return None
     with fake._state() as backend:  # the upload arrives on the server's thread
         job = _job_of(backend, fake.account_id, request.path)
@@ -155,7 +164,7 @@ def _not_put(request: loopback.HttpRequest) -> Optional[loopback.HttpResponse]:
     """Another method on a job's URL: the URL is signed for PUT, so S3 finds the signature
     wrong for it (403 SignatureDoesNotMatch), whatever the method."""
     fake = _hook.active()
-    if fake is None:
+    if fake is None or _job_path(fake.account_id, request.path) is None:
         return None
     with fake._state() as backend:
         if _job_of(backend, fake.account_id, request.path) is None:

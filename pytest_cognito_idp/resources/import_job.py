@@ -72,7 +72,7 @@ class ImportJob(PoolPart[import_jobs.ImportJob]):
     def run(self) -> str:
         """Start the job if it is ``Created``, take it to its final status and return that.
 
-        Under freezegun (``cognito_clock``) time moves to the moment the job ends, so dates stay
+        Under ``cognito_clock`` (or freezegun) time moves to the moment the job ends, so dates stay
         consistent; otherwise the remaining work is done at once.
         """
         if self.status == "Created":

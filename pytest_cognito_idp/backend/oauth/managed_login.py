@@ -7,13 +7,21 @@ for FORCE_CHANGE_PASSWORD, SMS / email / TOTP codes, MFA setup where the pool re
 Once every challenge passed, PostAuthentication runs and the domain takes over (an authorization
 code or, for the implicit grant, tokens) instead of the API's ``finish``.
 
+Choice-based sign-in: where the app client allows ``ALLOW_USER_AUTH`` and the pool's SignInPolicy
+allows a first factor besides the password, "Amazon Cognito prompts users to select a sign-in
+method from the available options" [DG:authentication-flows-selection-managedlogin]: the sign-in
+form asks for the username only, and ``start_choice`` runs the API's ``USER_AUTH`` (the same
+AvailableChallenges, codes, passkey checks and retry rules as InitiateAuth): the choice page
+(SELECT_CHALLENGE) when several factors are available, else the only one straight away. The
+password factors (PASSWORD, PASSWORD_SRP) are one choice on the page: a browser sends the password.
+
 A step answers ``Page`` (what to show next: a challenge and its Session, or the sign-in form
 again with the error the API would have given) or ``SignedIn``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Union
 
 import attrs
 
@@ -21,7 +29,7 @@ from ... import clock
 from ...errors import CognitoError
 from ..core import totp
 from ..model.users import User
-from ..signin import auth_events, challenges, checks, flows, mfa
+from ..signin import auth_events, challenges, checks, flows, mfa, passwordless, sign_in_policy
 from ..signin import auth_triggers as triggers_auth
 from ..signin.challenge_sessions import AuthSession
 
@@ -31,13 +39,20 @@ if TYPE_CHECKING:
     from ..state import Backend
 
 LOGIN = "login"
+SELECT_CHALLENGE = "SELECT_CHALLENGE"
+# The page that asks for the password once it was chosen (no challenge of its own: the answer to
+# SELECT_CHALLENGE carries ANSWER=PASSWORD and the PASSWORD).
+PASSWORD = "PASSWORD"
 # What each challenge page's form field answers.
 ANSWER_KEYS = {
     "NEW_PASSWORD_REQUIRED": "NEW_PASSWORD",
     "SMS_MFA": "SMS_MFA_CODE",
     "EMAIL_OTP": "EMAIL_OTP_CODE",
+    "SMS_OTP": "SMS_OTP_CODE",
     "SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE",
     "SELECT_MFA_TYPE": "ANSWER",
+    SELECT_CHALLENGE: "ANSWER",
+    "WEB_AUTHN": "CREDENTIAL",
 }
 PAGES = frozenset(ANSWER_KEYS) | {"MFA_SETUP"}
 
@@ -48,6 +63,8 @@ class Page:
     session: Optional[str] = None
     parameters: Dict[str, str] = attrs.field(factory=dict)
     error: Optional[str] = None
+    # SELECT_CHALLENGE's factors as the page offers them (one PASSWORD for both password factors).
+    choices: List[str] = attrs.field(factory=list)
 
 
 # Every challenge passed: the user and when they signed in (backend/signin/flows.py).
@@ -72,7 +89,8 @@ def _step(outcome: flows.Outcome) -> Step:
         if outcome.name not in PAGES:
             # Custom challenges and device SRP have no managed login page.
             return Page(LOGIN, error=f"The {outcome.name} challenge is not supported here.")
-        return Page(outcome.name, outcome.session, dict(outcome.parameters))
+        choices = page_choices(outcome.available or [])
+        return Page(outcome.name, outcome.session, dict(outcome.parameters), choices=choices)
     # Managed login's sign-ins end in ``hosted``, never in tokens.
     assert isinstance(outcome, SignedIn)
     return outcome
@@ -97,6 +115,45 @@ def sign_in(
         return Page(LOGIN, error=str(exc))
 
 
+def choice_based(pool: UserPool, client: AppClient) -> bool:
+    """Whether the pages sign in by choice (USER_AUTH): the client allows it and the pool allows a
+    first factor besides the password."""
+    factors = sign_in_policy.allowed(pool)
+    return client.allows("ALLOW_USER_AUTH") and any(f in passwordless.FACTORS for f in factors)
+
+
+def page_choices(available: List[str]) -> List[str]:
+    """AvailableChallenges as the choice page offers them: the password factors as one."""
+    out: List[str] = []
+    for factor in available:
+        shown = PASSWORD if factor in flows.PASSWORD_FACTORS else factor
+        if shown not in out:
+            out.append(shown)
+    return out
+
+
+def start_choice(backend: Backend, pool: UserPool, client: AppClient, username: str) -> Step:
+    """The username of a choice-based sign-in form: InitiateAuth USER_AUTH. Several factors give
+    the choice page; a single one is chosen for the user (the password page, a code sent, the
+    passkey page)."""
+    if not username:
+        return Page(LOGIN, error="Username is required.")  # unconfirmed wording
+    si = _sign_in(backend, pool, client)
+    params = {"USERNAME": username}
+    if client.secret is not None:  # the domain signs in on the client's behalf
+        params["SECRET_HASH"] = client.secret_hashes(username)[0]
+    try:
+        step = _step(flows.initiate(si, "USER_AUTH", params))
+    except CognitoError as exc:
+        return Page(LOGIN, error=str(exc))
+    if isinstance(step, Page) and step.name == SELECT_CHALLENGE and step.session is not None:
+        if step.choices == [PASSWORD]:
+            return attrs.evolve(step, name=PASSWORD)
+        if len(step.choices) == 1:
+            return respond(backend, pool, client, SELECT_CHALLENGE, step.session, step.choices[0])
+    return step
+
+
 def respond(
     backend: Backend,
     pool: UserPool,
@@ -105,15 +162,20 @@ def respond(
     session: str,
     answer: str,
     attributes: Optional[Mapping[str, str]] = None,
+    password: str = "",
 ) -> Step:
-    """A challenge page's form: ``answer`` is its field (``code``, ``new_password``, or the MFA
-    type picked). A wrong answer shows the page again, with the same Session, and the error."""
+    """A challenge page's form: ``answer`` is its field (``code``, ``new_password``, the MFA
+    type or first factor picked, the passkey ``credential``). A wrong answer shows the page
+    again, with the same Session, and the error (the API's retry rules decide how often)."""
     try:
         session, state = backend.auth_sessions.find(session, client.id)
     except CognitoError as exc:
         return Page(LOGIN, error=str(exc))
     if state.challenge != name or name not in PAGES:
         return Page(LOGIN, error="Invalid session for the user.")
+    choices = page_choices(state.choices) if name == SELECT_CHALLENGE else []
+    if name == SELECT_CHALLENGE and answer == PASSWORD and not password:
+        return Page(PASSWORD, session, choices=choices)  # chosen: now the password page
     si = _sign_in(backend, pool, client)
     try:
         if name == "MFA_SETUP":
@@ -124,11 +186,17 @@ def respond(
             for key, value in (attributes or {}).items():
                 if name == "NEW_PASSWORD_REQUIRED" and value:
                     responses[f"userAttributes.{key}"] = value
+        if name == SELECT_CHALLENGE and answer == PASSWORD:
+            responses["PASSWORD"] = password
         if client.secret is not None:  # the domain signs in on the client's behalf
             responses["SECRET_HASH"] = client.secret_hashes(state.username)[0]
         return _step(challenges.respond(si, name, session, responses))
     except CognitoError as exc:
-        return Page(name, session, dict(state.parameters), error=str(exc))
+        shown = PASSWORD if name == SELECT_CHALLENGE and answer == PASSWORD else name
+        if challenge_of(backend, client, session) is None:
+            # The API closed the session (too many wrong codes, an expired code): start again.
+            return Page(LOGIN, error=str(exc))
+        return Page(shown, session, dict(state.parameters), str(exc), choices)
 
 
 def challenge_of(backend: Backend, client: AppClient, session: str) -> Optional[str]:
@@ -174,4 +242,8 @@ def answers(name: str, form: Mapping[str, str]) -> str:
         return form.get("new_password", "")
     if name == "SELECT_MFA_TYPE":
         return form.get("mfa_type", "")
+    if name == SELECT_CHALLENGE:
+        return form.get("challenge", "")
+    if name == "WEB_AUTHN":
+        return form.get("credential", "")
     return form.get("code", "")
