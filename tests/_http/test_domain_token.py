@@ -166,3 +166,54 @@ def test_the_custom_domain_answers_too(
     # The other pool's client is unknown to this domain.
     response = _token(url, {"grant_type": "client_credentials"}, auth=(m2m.id, m2m.secret))
     assert (response.status_code, response.json()) == (400, {"error": "invalid_client"})
+
+
+def _form_and_basic(m2m: AppClient) -> Any:
+    basic = base64.b64encode(f"{m2m.id}:{m2m.secret}".encode()).decode()
+    headers = {"Authorization": f"Basic {basic}"}
+    return {"grant_type": "client_credentials", "scope": READ}, headers
+
+
+def test_httpx_reaches_the_domain_in_process(domain_pool: UserPool, m2m: AppClient) -> None:
+    httpx = pytest.importorskip("httpx")
+    data, headers = _form_and_basic(m2m)
+    assert domain_pool.domain_url is not None
+
+    response = httpx.post(f"{domain_pool.domain_url}/oauth2/token", data=data, headers=headers)
+
+    assert response.status_code == 200
+    assert domain_pool.verify_token(response.json()["access_token"])["scope"] == READ
+
+
+def test_async_clients_reach_the_domain_in_process(domain_pool: UserPool, m2m: AppClient) -> None:
+    httpx = pytest.importorskip("httpx")
+    aiohttp = pytest.importorskip("aiohttp")
+    data, headers = _form_and_basic(m2m)
+    url = f"{domain_pool.domain_url}/oauth2/token"
+
+    async def both() -> Any:
+        async with httpx.AsyncClient() as client:
+            first = (await client.post(url, data=data, headers=headers)).json()
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(url, data=data, headers=headers) as response,
+        ):
+            second = await response.json()
+        return first, second
+
+    import asyncio
+
+    for body in asyncio.run(both()):
+        assert domain_pool.verify_token(body["access_token"])["scope"] == READ
+
+
+def test_httpx_gets_the_tokens_error_body(domain_pool: UserPool, m2m: AppClient) -> None:
+    httpx = pytest.importorskip("httpx")
+    response = httpx.post(
+        f"{domain_pool.domain_url}/oauth2/token",
+        data={"grant_type": "client_credentials"},
+        auth=(m2m.id, "not-the-secret"),
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid_client"}
