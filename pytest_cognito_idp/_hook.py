@@ -5,6 +5,8 @@ At import, two handlers are added to botocore's builtin handlers, so every sessi
 
 * ``before-send``: while a fake is active, answers the request in-process; otherwise blocks it
   (the default under pytest) or lets it through (``cognito_idp_real_calls = allow``).
+* ``before-call``, last: the fast path (``_fast``), answering a plain botocore client's call
+  before botocore signs, sends and parses it, wherever that is safe.
 * ``before-sign``: a client created with no credentials at all (say at import time of the code
   under test, before any fixture ran) signs with dummy ones while a fake is active, instead of
   failing with ``NoCredentialsError``.
@@ -20,6 +22,8 @@ from typing import TYPE_CHECKING, Any, List, Optional
 
 from botocore import handlers as _handlers
 from botocore.credentials import Credentials
+
+from . import _fast
 
 if TYPE_CHECKING:
     from .fake import CognitoIdp
@@ -69,14 +73,22 @@ def before_send(request: Any, event_name: str = "", **kwargs: Any) -> Any:
     )
 
 
+def before_call(event_name: str = "", **kwargs: Any) -> Any:
+    if _active and event_name.startswith(_fast.PREFIX):
+        return _fast.answer(_active[-1], **kwargs)
+    return None
+
+
 def before_sign(request: Any, request_signer: Any = None, **kwargs: Any) -> None:
     if _active and request_signer is not None and request_signer._credentials is None:
         request.context.setdefault("signing", {})["request_credentials"] = _DUMMY
 
 
-_HANDLERS = (
+_HANDLERS: tuple[tuple[Any, ...], ...] = (
     (f"before-send.{EVENT_SERVICE}", before_send),
     (f"before-sign.{EVENT_SERVICE}", before_sign),
+    # On the bare event, last: every other before-call handler (Stubber's, users') runs first.
+    ("before-call", before_call, _handlers.REGISTER_LAST),
 )
 _registered: weakref.WeakSet[Any] = weakref.WeakSet()
 
@@ -97,8 +109,11 @@ def _register(session: Any) -> None:
     if session is None or session in _registered:
         return
     if not _has_handlers(session):
-        for event, handler in _HANDLERS:
-            session.register(event, handler)
+        for event, handler, *last in _HANDLERS:
+            if last:
+                session._events.register_last(event, handler)  # as botocore does its own
+            else:
+                session.register(event, handler)
     _registered.add(session)
 
 
