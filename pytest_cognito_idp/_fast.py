@@ -74,8 +74,7 @@ _KNOWN_METHODS = (
     standard.RetryHandler.needs_retry,
 )
 _DEBUG_LOGGERS = tuple(
-    logging.getLogger(f"botocore.{name}")
-    for name in ("endpoint", "parsers", "hooks", "auth", "retryhandler", "retries.standard")
+    logging.getLogger(f"botocore.{name}") for name in ("endpoint", "parsers", "hooks", "auth")
 )
 _history = get_global_history_recorder()
 # What the retry modes retry (botocore.retries.standard and the legacy _retry.json).
@@ -98,17 +97,16 @@ def answer(
 ) -> Optional[Tuple[AWSResponse, Dict[str, Any]]]:
     """``fake``'s answer to the ``before-call`` event of a cognito-idp call, or None."""
     operation = model.name
-    if params is None or fake._injected.get(operation):
+    if params is None or fake._injected.get(operation) or type(request_signer) is not RequestSigner:
         return None
-    client = _calling_client()
-    if client is None or not _plain(client, operation) or _observed():
+    if not _from_botocore() or _observed() or not _plain(request_signer._event_emitter, operation):
         return None
     url = params["url"]
     body = params["body"]
     if not isinstance(body, bytes):
         return None
     signing = context.get("signing") if context else None
-    default = (signing or {}).get("region") or getattr(request_signer, "_region_name", None)
+    default = (signing or {}).get("region") or request_signer._region_name
     region = _wire.region_of(_Url(url), default or fake.region)
     return _answer(fake, model, operation, url, body, region)
 
@@ -167,43 +165,58 @@ class _Url:
         self.url = url
 
 
-def _calling_client() -> Any:
-    """The client whose ``_make_api_call`` emitted the event: botocore's own method, a few
-    frames up (the emitter and its aliasing wrapper between), or None (aiobotocore, wrappers)."""
-    frame: Any = sys._getframe(2)
-    for _ in range(8):
+def _from_botocore() -> bool:
+    """The event comes from botocore's own ``_make_api_call``, a few frames up (the emitter and
+    its aliasing wrapper between), not aiobotocore's or another caller's."""
+    frame: Any = sys._getframe(3)
+    for _ in range(6):
         if frame is None:
-            return None
+            return False
         if frame.f_code is _MAKE_API_CALL:
-            return frame.f_locals.get("self")
+            return True
         frame = frame.f_back
-    return None
+    return False
+
+
+def _calling_client() -> Any:
+    """The client whose ``_make_api_call`` emitted the event."""
+    frame: Any = sys._getframe(1)
+    while frame is not None and frame.f_code is not _MAKE_API_CALL:
+        frame = frame.f_back
+    return None if frame is None else frame.f_locals.get("self")
 
 
 def _observed() -> bool:
     """botocore's debug log or its history recorder would miss the exchange."""
-    if _history._enabled:
-        return True
-    return any(logger.isEnabledFor(logging.DEBUG) for logger in _DEBUG_LOGGERS)
+    endpoint, parsers, hooks, auth = _DEBUG_LOGGERS
+    return (
+        _history._enabled
+        or endpoint.isEnabledFor(logging.DEBUG)
+        or parsers.isEnabledFor(logging.DEBUG)
+        or hooks.isEnabledFor(logging.DEBUG)
+        or auth.isEnabledFor(logging.DEBUG)
+    )
 
 
-def _plain(client: Any, operation: str) -> bool:
-    """A botocore client with botocore's parser defaults and nothing of its own on the events
-    the fast path skips. The verdict is kept in the emitter's own lookup cache, which botocore
-    replaces whenever a handler is registered or unregistered."""
-    endpoint: Any = getattr(client, "_endpoint", None)
-    if type(endpoint) is not Endpoint or type(client._request_signer) is not RequestSigner:
-        return False
-    if endpoint._response_parser_factory._defaults:
-        return False
-    emitter = client.meta.events
-    emitter = getattr(emitter, "_emitter", emitter)
-    cache = emitter._lookup_cache
+def _plain(emitter: Any, operation: str) -> bool:
+    """The client has botocore's parser defaults and nothing of its own on the events the fast
+    path skips. What does not change with each call is kept in the emitter's own lookup cache,
+    which botocore replaces whenever a handler is registered or unregistered (and which each
+    client has its own of, from the handlers botocore registers on it at creation)."""
+    inner = getattr(emitter, "_emitter", emitter)
+    cache = inner._lookup_cache
     key = ("pytest-cognito-idp fast path", operation)
-    verdict = cache.get(key)
-    if verdict is None:
-        verdict = cache[key] = _only_known_handlers(emitter, operation)
-    return verdict  # type: ignore[no-any-return]
+    found = cache.get(key)
+    if found is None:
+        client = _calling_client()
+        endpoint: Any = getattr(client, "_endpoint", None)
+        if type(endpoint) is Endpoint and _only_known_handlers(inner, operation):
+            found = (True, endpoint._response_parser_factory)
+        else:
+            found = (False, None)
+        cache[key] = found
+    plain, parsers = found
+    return bool(plain and not parsers._defaults)
 
 
 def _only_known_handlers(emitter: Any, operation: str) -> bool:
