@@ -207,17 +207,25 @@ def _import_100k() -> List[str]:
     rows = 100_000
     data = _import_csv(rows)
     lines = [f"\nUser import, {rows:,} rows ({len(data) / 1e6:.1f} MB CSV), upload to Succeeded:"]
-    best = float("inf")
-    for _ in range(4):  # best of four: a run that shares the machine says little
+    walls: List[float] = []
+    cpus: List[float] = []
+    for _ in range(4):  # a run that shares the machine says little: four, best and median
         with fake_cognito_idp() as idp:
             job = idp.create_pool(AutoVerifiedAttributes=["email"]).create_import_job()
             gc.collect()  # what earlier cases left is not this one's to sweep (as in _best)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             job.upload(data)
             status = job.run()
-            best = min(best, time.perf_counter() - start)
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
             assert status == "Succeeded" and job.imported_users == rows, (status, job.log[:3])
-    lines.append(f"  {best:.2f} s, {rows / best:,.0f} rows/s (target at least 50,000 rows/s)")
+    walls.sort()
+    cpus.sort()
+    lines.append(
+        f"  {walls[0]:.2f} s, {rows / walls[0]:,.0f} rows/s at best, {rows / walls[2]:,.0f} "
+        f"median (target at least 50,000 rows/s); on the CPU: {rows / cpus[0]:,.0f} rows/s "
+        "at best (the process's own CPU time, whatever else runs on the machine)"
+    )
     with fake_cognito_idp() as idp:
         job = idp.create_pool(AutoVerifiedAttributes=["email"]).create_import_job()
         tracemalloc.start()
@@ -233,6 +241,48 @@ def _import_100k() -> List[str]:
 
 
 RAW.append(_import_100k)
+
+
+def _get_calls_100k() -> List[str]:
+    """get_calls over 100,000 recorded AdminGetUser calls (recorded directly: it is the search
+    that is timed, not the calls), the first time, as a test asks once."""
+    import json
+    import tracemalloc
+
+    from pytest_cognito_idp.recording import Call
+
+    n = 100_000
+    with fake_cognito_idp() as idp:
+        client = idp.client()
+        pool = idp.create_pool()
+        pool.create_user("user00042")
+        client.admin_get_user(UserPoolId=pool.id, Username="user00042")
+        template = idp.calls[0]
+        times = []
+        for round_ in range(3):
+            idp.calls.clear()
+            for i in range(n):
+                body = json.dumps({"UserPoolId": pool.id, "Username": f"user{i:05d}"}).encode()
+                idp.calls.append(
+                    Call("AdminGetUser", body, template.response_json, None, template.at_epoch)
+                )
+            gc.collect()
+            if round_ == 2:
+                tracemalloc.start()
+            start = time.perf_counter()
+            found = idp.get_calls("AdminGetUser", Username="user00042")
+            times.append(time.perf_counter() - start)
+            assert len(found) == 1
+        held, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return [
+        f"\nget_calls('AdminGetUser', Username=...) over {n:,} recorded calls, the first time: "
+        f"{min(times[:2]) * 1e3:.0f}-{max(times[:2]) * 1e3:.0f} ms; {held / 1e6:.1f} MB held "
+        f"after, {peak / 1e6:.1f} MB at peak (measured under tracemalloc)"
+    ]
+
+
+RAW.append(_get_calls_100k)
 
 
 def _password_user(env: Env) -> tuple[str, str]:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 
 from botocore import handlers as _handlers
 from botocore import retryhandler
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.client import BaseClient
 from botocore.endpoint import Endpoint
 from botocore.history import get_global_history_recorder
@@ -107,7 +107,7 @@ def answer(
         return None
     signing = context.get("signing") if context else None
     default = (signing or {}).get("region") or request_signer._region_name
-    region = _wire.region_of(_Url(url), default or fake.region)
+    region = _wire._url_regions.get(url) or _wire.region_of(_Url(url), default or fake.region)
     return _answer(fake, model, operation, url, body, region)
 
 
@@ -151,7 +151,30 @@ def _respond(
     if check_against_botocore:
         expected = _parsed.by_botocore(model, status, headers, body)
         assert parsed == expected, f"{model.name}: built {parsed!r}, botocore {expected!r}"
-    return AWSResponse(url, status, headers, _wire._Body(body)), parsed
+    return _Response(url, status, headers, _wire._Body(body)), parsed
+
+
+class _Response(AWSResponse):  # type: ignore[misc]
+    """The ``AWSResponse`` the ``before-send`` path would have had, its case-insensitive
+    ``headers`` made when first read: botocore itself reads only ``status_code``."""
+
+    def __init__(self, url: str, status_code: int, headers: Dict[str, str], raw: Any) -> None:
+        self.url = url
+        self.status_code = status_code
+        self.raw = raw
+        self._content = None
+        self._plain_headers = headers
+        self._headers: Optional[HeadersDict] = None
+
+    @property
+    def headers(self) -> HeadersDict:
+        if self._headers is None:
+            self._headers = HeadersDict(self._plain_headers)
+        return self._headers
+
+    @headers.setter
+    def headers(self, value: Any) -> None:
+        self._headers = HeadersDict(value)
 
 
 class _Url:

@@ -50,16 +50,16 @@ class _LocalZone:
     """
 
     def __init__(self) -> None:
-        self.key: Tuple[Any, ...] = ()
+        self.names: Any = None
         self.zone: Any = None
         self.offset: Optional[_dt.timedelta] = None
 
     def refresh(self) -> None:
-        key = (time.timezone, time.altzone, time.daylight, time.tzname)
-        if key != self.key:
+        # time.tzset() sets every one of these, time.tzname to a new tuple: one identity test.
+        if time.tzname is not self.names:
             self.zone = tzlocal()
             self.offset = None if time.daylight else _dt.timedelta(seconds=-time.timezone)
-            self.key = key
+            self.names = time.tzname
 
 
 _local = _LocalZone()

@@ -168,6 +168,9 @@ def test_after_call_handlers_see_the_response(cognito_idp: CognitoIdp, sent: Lis
     seen: List[Any] = []
 
     def after(http_response: Any, parsed: Any, **_: Any) -> None:
+        assert isinstance(http_response, botocore.awsrequest.AWSResponse)
+        request_id = http_response.headers["X-AMZN-REQUESTID"]
+        assert request_id == parsed["ResponseMetadata"]["RequestId"]
         seen.append((http_response.status_code, http_response.content, parsed["UserPools"]))
 
     client.meta.events.register("after-call.cognito-identity-provider.ListUserPools", after)
