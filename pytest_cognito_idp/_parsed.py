@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import math
+import threading
 import time
 from typing import Any, Callable, Dict, Optional, Tuple
 
@@ -174,6 +175,11 @@ def builder(shape: Any) -> Build:
     found = _built.get(id(shape))
     if found is not None:
         return found
+    with _building:  # a recursive shape's stand-in must not be seen by another thread
+        return _built.get(id(shape)) or _make(shape)
+
+
+def _make(shape: Any) -> Build:
     kind = shape.type_name
     if kind == "structure" and shape.is_document_type:
         made: Build = _document
@@ -183,14 +189,14 @@ def builder(shape: Any) -> Build:
         holder: Dict[str, Build] = {}
         _built[id(shape)] = lambda value: holder["build"](value)  # recursive shapes
         members = tuple(
-            (name, member.serialization.get("name", name), builder(member))
+            (name, member.serialization.get("name", name), _made(member))
             for name, member in shape.members.items()
         )
         made = holder["build"] = _structure(members)
     elif kind == "list":
-        made = _list(builder(shape.member))
+        made = _list(_made(shape.member))
     elif kind == "map":
-        made = _map(builder(shape.key), builder(shape.value))
+        made = _map(_made(shape.key), _made(shape.value))
     else:
         made = _SCALARS.get(kind, _document)
     _built[id(shape)] = made
@@ -198,6 +204,11 @@ def builder(shape: Any) -> Build:
     return made
 
 
+def _made(shape: Any) -> Build:
+    return _built.get(id(shape)) or _make(shape)
+
+
+_building = threading.RLock()
 _keep: list[Any] = []
 
 
