@@ -3,7 +3,8 @@
 The floor is botocore itself: the same client, with a ``before-send`` handler that returns the
 very JSON the fake answered, canned. Each case runs its workload on the three, in one process,
 the fake and the floor interleaved round by round; it prints the median cost per unit of each,
-the median of the per-round ratios (fake / floor) and their range over the rounds.
+the median of the per-round ratios (fake / floor) and their range over the rounds, and the median
+ratio of the process's CPU time (which load from other processes on the machine moves less).
 
     python benchmarks/bench.py            # every case
     python benchmarks/bench.py -k Users   # cases whose name contains "Users"
@@ -109,7 +110,15 @@ def _best(work: Workload, repeats: int) -> float:
     return best
 
 
-def _fake_and_floor(c: Case) -> tuple[float, float, List[float]]:
+def _timed(work: Workload) -> tuple[float, float]:
+    """Wall-clock and CPU (this process's) seconds of one run of ``work``."""
+    gc.collect()
+    start, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def _fake_and_floor(c: Case) -> tuple[float, float, List[float], List[float]]:
     """Median times of the fake and of the floor, and the ratio of each round: the two run
     one after the other in every round, so load on the machine hits both alike."""
     with fake_cognito_idp() as idp:
@@ -122,14 +131,16 @@ def _fake_and_floor(c: Case) -> tuple[float, float, List[float]]:
         with _inactive(idp):
             floor_work = c.setup(Env("floor", _canned_client(bodies)))
             floor_work()
-        fakes: List[float] = []
-        floors: List[float] = []
+        fakes: List[tuple[float, float]] = []
+        floors: List[tuple[float, float]] = []
         for _ in range(c.repeats):
-            fakes.append(_best(fake_work, 1))
+            fakes.append(_timed(fake_work))
             with _inactive(idp):
-                floors.append(_best(floor_work, 1))
-    ratios = sorted(f / b for f, b in zip(fakes, floors))
-    return statistics.median(fakes), statistics.median(floors), ratios
+                floors.append(_timed(floor_work))
+    ratios = sorted(f[0] / b[0] for f, b in zip(fakes, floors))
+    cpu_ratios = sorted(f[1] / b[1] for f, b in zip(fakes, floors))
+    fake = statistics.median(f[0] for f in fakes)
+    return fake, statistics.median(b[0] for b in floors), ratios, cpu_ratios
 
 
 @contextlib.contextmanager
@@ -165,8 +176,8 @@ def _fmt(seconds: Optional[float], units: int) -> str:
 
 def run(selected: List[Case], with_moto: bool) -> None:
     header = (
-        f"{'case':52} {'floor':>11} {'fake':>11} {'ratio':>6} {'range':>11} {'target':>7} "
-        f"{'moto':>12} {'moto/floor':>10}"
+        f"{'case':52} {'floor':>11} {'fake':>11} {'ratio':>6} {'range':>11} {'cpu':>6} "
+        f"{'target':>7} {'moto':>12} {'moto/floor':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -174,7 +185,7 @@ def run(selected: List[Case], with_moto: bool) -> None:
     # on whatever runs next in the process.
     measured = [(c, *_fake_and_floor(c)) for c in selected]
     raw_lines = [line for raw in RAW for line in raw()]
-    for c, fake, floor, ratios in measured:
+    for c, fake, floor, ratios, cpu_ratios in measured:
         moto = _time_moto(c) if with_moto and c.moto else None
         ratio = statistics.median(ratios)
         spread = f"{ratios[0]:.2f}-{ratios[-1]:.2f}"
@@ -184,7 +195,8 @@ def run(selected: List[Case], with_moto: bool) -> None:
         label = f"{c.name} (per {c.unit})" if c.units > 1 else c.name
         print(
             f"{label:52} {_fmt(floor, c.units):>11} {_fmt(fake, c.units):>11} "
-            f"{ratio:5.2f}x {spread:>11} {target:>7} {_fmt(moto, c.units):>12} "
+            f"{ratio:5.2f}x {spread:>11} {statistics.median(cpu_ratios):5.2f}x {target:>7} "
+            f"{_fmt(moto, c.units):>12} "
             f"{moto_ratio:>10}{flag}",
             flush=True,
         )

@@ -22,7 +22,7 @@ def create_user_pool(env: Env) -> Workload:
     return work
 
 
-@case("DescribeUserPool", target=0.45, units=200)
+@case("DescribeUserPool", target=0.45, units=200, repeats=15)
 def describe_user_pool(env: Env) -> Workload:
     client = env.client
     pool_id = client.create_user_pool(PoolName="p")["UserPool"]["Id"]
@@ -66,7 +66,7 @@ def _pool_with_users(env: Env, count: int) -> str:
     return pool_id
 
 
-@case("AdminGetUser", target=0.35, units=200)
+@case("AdminGetUser", target=0.35, units=200, repeats=15)
 def admin_get_user(env: Env) -> Workload:
     client = env.client
     pool_id = _pool_with_users(env, 10)
@@ -99,7 +99,7 @@ def admin_create_user(env: Env) -> Workload:
     return work
 
 
-@case("ListUsers, a 60-user page", target=0.5, units=50)
+@case("ListUsers, a 60-user page", target=0.5, units=50, repeats=15)
 def list_users_page(env: Env) -> Workload:
     client = env.client
     pool_id = _pool_with_users(env, 60)
@@ -306,7 +306,7 @@ def _password_user(env: Env) -> tuple[str, str]:
     return pool_id, app
 
 
-@case("AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH (RS256 tokens)", target=2.5, units=50)
+@case("AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH (RS256 tokens)", target=2.5, units=50, repeats=15)
 def admin_password_sign_in(env: Env) -> Workload:
     pool_id, app = _password_user(env)
 

@@ -100,7 +100,7 @@ def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
 def test_every_output_shape_parses_as_botocore_parses_it(operation: str, zone: str) -> None:
     model = MODEL.operation_model(operation)
 
-    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
     @given(wire=_wire_value(model.output_shape))
     def check(wire: Dict[str, Any]) -> None:
         body = _wire.dumps(wire)
