@@ -398,3 +398,18 @@ def test_aiobotocore_clients_take_the_before_send_path(
 
     assert answers == [None]
     cognito_idp.assert_called_once("ListUserPools", MaxResults=1)
+
+
+def test_a_handler_registered_after_the_first_call_is_honoured(
+    cognito_idp: CognitoIdp, sent: List[str]
+) -> None:
+    client = cognito_idp.client()
+    client.list_user_pools(MaxResults=1)
+    seen: List[str] = []
+    client.meta.events.register("before-send", lambda request, **_: seen.append(request.url))
+
+    client.list_user_pools(MaxResults=1)
+
+    assert sent == ["ListUserPools"]
+    assert seen == ["https://cognito-idp.us-east-1.amazonaws.com/"]
+    assert len(cognito_idp.get_calls("ListUserPools")) == 2
