@@ -68,10 +68,15 @@ _SKIPPED_EVENTS = (
 )
 # Bound methods botocore registers on them for every client: signing, the User-Agent header,
 # the standard retry mode's retry decision (the legacy mode's is a RetryHandler instance).
-_KNOWN_METHODS = (
-    RequestSigner.handler,
-    UserAgentString.rebuild_and_replace_user_agent_handler,
-    standard.RetryHandler.needs_retry,
+_KNOWN_METHODS = tuple(
+    method
+    for method in (
+        RequestSigner.handler,
+        # (recent botocore only: older versions set the header without a handler)
+        getattr(UserAgentString, "rebuild_and_replace_user_agent_handler", None),
+        standard.RetryHandler.needs_retry,
+    )
+    if method is not None
 )
 _DEBUG_LOGGERS = tuple(
     logging.getLogger(f"botocore.{name}") for name in ("endpoint", "parsers", "hooks", "auth")
