@@ -2,7 +2,9 @@
 
 The floor is botocore itself: the same client, with a ``before-send`` handler that returns the
 very JSON the fake answered, canned. Each case runs its workload on the three, in one process,
-interleaved, best of several repeats, and prints the cost per unit and the ratio to the floor.
+the fake and the floor interleaved round by round; it prints the median cost per unit of each,
+the median of the per-round ratios (fake / floor) and their range over the rounds, and the median
+ratio of the process's CPU time (which load from other processes on the machine moves less).
 Server mode (``server_mode.py``) prints calls per second through ``python -m pytest_cognito_idp
 serve`` from one and four client processes, beside ``moto_server`` (``moto[server]``).
 
@@ -17,6 +19,7 @@ import contextlib
 import gc
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -59,7 +62,7 @@ class Case:
         target: Optional[float] = None,
         unit: str = "call",
         moto: bool = True,
-        repeats: int = 5,
+        repeats: int = 9,
         moto_repeats: int = 2,
     ) -> None:
         self.name, self.setup, self.units, self.target = name, setup, units, target
@@ -109,8 +112,17 @@ def _best(work: Workload, repeats: int) -> float:
     return best
 
 
-def _fake_and_floor(c: Case) -> tuple[float, float]:
-    """Best times of the fake and of the floor, their runs interleaved so load hits both alike."""
+def _timed(work: Workload) -> tuple[float, float]:
+    """Wall-clock and CPU (this process's) seconds of one run of ``work``."""
+    gc.collect()
+    start, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def _fake_and_floor(c: Case) -> tuple[float, float, List[float], List[float]]:
+    """Median times of the fake and of the floor, and the ratio of each round: the two run
+    one after the other in every round, so load on the machine hits both alike."""
     with fake_cognito_idp() as idp:
         fake_work = c.setup(Env("fake", idp.client(), idp))
         fake_work()  # warm up, and leave the responses to can (the first of each operation)
@@ -121,12 +133,16 @@ def _fake_and_floor(c: Case) -> tuple[float, float]:
         with _inactive(idp):
             floor_work = c.setup(Env("floor", _canned_client(bodies)))
             floor_work()
-        fake = floor = float("inf")
+        fakes: List[tuple[float, float]] = []
+        floors: List[tuple[float, float]] = []
         for _ in range(c.repeats):
-            fake = min(fake, _best(fake_work, 1))
+            fakes.append(_timed(fake_work))
             with _inactive(idp):
-                floor = min(floor, _best(floor_work, 1))
-    return fake, floor
+                floors.append(_timed(floor_work))
+    ratios = sorted(f[0] / b[0] for f, b in zip(fakes, floors))
+    cpu_ratios = sorted(f[1] / b[1] for f, b in zip(fakes, floors))
+    fake = statistics.median(f[0] for f in fakes)
+    return fake, statistics.median(b[0] for b in floors), ratios, cpu_ratios
 
 
 @contextlib.contextmanager
@@ -162,8 +178,8 @@ def _fmt(seconds: Optional[float], units: int) -> str:
 
 def run(selected: List[Case], with_moto: bool) -> None:
     header = (
-        f"{'case':52} {'floor':>11} {'fake':>11} {'ratio':>6} {'target':>7} "
-        f"{'moto':>12} {'moto/floor':>10}"
+        f"{'case':52} {'floor':>11} {'fake':>11} {'ratio':>6} {'range':>11} {'cpu':>6} "
+        f"{'target':>7} {'moto':>12} {'moto/floor':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -171,16 +187,19 @@ def run(selected: List[Case], with_moto: bool) -> None:
     # on whatever runs next in the process.
     measured = [(c, *_fake_and_floor(c)) for c in selected]
     raw_lines = [line for raw in RAW for line in raw()]
-    for c, fake, floor in measured:
+    for c, fake, floor, ratios, cpu_ratios in measured:
         moto = _time_moto(c) if with_moto and c.moto else None
-        ratio = fake / floor
+        ratio = statistics.median(ratios)
+        spread = f"{ratios[0]:.2f}-{ratios[-1]:.2f}"
         target = f"{c.target:.2f}x" if c.target else ""
         flag = "" if not c.target or ratio <= c.target else " !"
         moto_ratio = f"{moto / floor:,.1f}x" if moto else "n/a"
         label = f"{c.name} (per {c.unit})" if c.units > 1 else c.name
         print(
             f"{label:52} {_fmt(floor, c.units):>11} {_fmt(fake, c.units):>11} "
-            f"{ratio:5.2f}x {target:>7} {_fmt(moto, c.units):>12} {moto_ratio:>10}{flag}",
+            f"{ratio:5.2f}x {spread:>11} {statistics.median(cpu_ratios):5.2f}x {target:>7} "
+            f"{_fmt(moto, c.units):>12} "
+            f"{moto_ratio:>10}{flag}",
             flush=True,
         )
     for line in raw_lines:
@@ -191,6 +210,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-k", default="", help="only cases whose name contains this")
     parser.add_argument("--no-moto", action="store_true", help="skip moto even if installed")
+    parser.add_argument(
+        "--no-raw", action="store_true", help="skip the cases that are not per call"
+    )
     args = parser.parse_args()
     # The cases register themselves in the `bench` module they import (this file run as a script
     # is `__main__`, a different module object), so run through that one.
@@ -199,6 +221,8 @@ def main() -> None:
     import cases_async  # noqa: F401
     import server_mode  # noqa: F401
 
+    if args.no_raw:
+        bench.RAW.clear()
     bench.run([c for c in bench.CASES if args.k in c.name], not args.no_moto)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import List, Optional
+from typing import Any, List, Optional
 
 from bench import RAW, Env, Workload, case
 
@@ -22,7 +22,7 @@ def create_user_pool(env: Env) -> Workload:
     return work
 
 
-@case("DescribeUserPool", target=1.15, units=200)
+@case("DescribeUserPool", target=0.45, units=200, repeats=15)
 def describe_user_pool(env: Env) -> Workload:
     client = env.client
     pool_id = client.create_user_pool(PoolName="p")["UserPool"]["Id"]
@@ -66,7 +66,7 @@ def _pool_with_users(env: Env, count: int) -> str:
     return pool_id
 
 
-@case("AdminGetUser", target=1.15, units=200)
+@case("AdminGetUser", target=0.35, units=200, repeats=15)
 def admin_get_user(env: Env) -> Workload:
     client = env.client
     pool_id = _pool_with_users(env, 10)
@@ -81,7 +81,7 @@ def admin_get_user(env: Env) -> Workload:
 _created = iter(range(10**9))
 
 
-@case("AdminCreateUser x 1,000", target=1.2, units=1000, moto_repeats=1, repeats=8)
+@case("AdminCreateUser x 1,000", target=0.6, units=1000, moto_repeats=1)
 def admin_create_user(env: Env) -> Workload:
     client = env.client
     pool_id = client.create_user_pool(PoolName="users")["UserPool"]["Id"]
@@ -95,6 +95,18 @@ def admin_create_user(env: Env) -> Workload:
                 MessageAction="SUPPRESS",
                 UserAttributes=[{"Name": "email", "Value": f"new{n}@example.com"}],
             )
+
+    return work
+
+
+@case("ListUsers, a 60-user page", target=0.5, units=50, repeats=15)
+def list_users_page(env: Env) -> Workload:
+    client = env.client
+    pool_id = _pool_with_users(env, 60)
+
+    def work() -> None:
+        for _ in range(50):
+            client.list_users(UserPoolId=pool_id, Limit=60)
 
     return work
 
@@ -195,17 +207,25 @@ def _import_100k() -> List[str]:
     rows = 100_000
     data = _import_csv(rows)
     lines = [f"\nUser import, {rows:,} rows ({len(data) / 1e6:.1f} MB CSV), upload to Succeeded:"]
-    best = float("inf")
-    for _ in range(4):  # best of four: a run that shares the machine says little
+    walls: List[float] = []
+    cpus: List[float] = []
+    for _ in range(4):  # a run that shares the machine says little: four, best and median
         with fake_cognito_idp() as idp:
             job = idp.create_pool(AutoVerifiedAttributes=["email"]).create_import_job()
             gc.collect()  # what earlier cases left is not this one's to sweep (as in _best)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             job.upload(data)
             status = job.run()
-            best = min(best, time.perf_counter() - start)
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
             assert status == "Succeeded" and job.imported_users == rows, (status, job.log[:3])
-    lines.append(f"  {best:.2f} s, {rows / best:,.0f} rows/s (target at least 50,000 rows/s)")
+    walls.sort()
+    cpus.sort()
+    lines.append(
+        f"  {walls[0]:.2f} s, {rows / walls[0]:,.0f} rows/s at best, {rows / walls[2]:,.0f} "
+        f"median (target at least 50,000 rows/s); on the CPU: {rows / cpus[0]:,.0f} rows/s "
+        "at best (the process's own CPU time, whatever else runs on the machine)"
+    )
     with fake_cognito_idp() as idp:
         job = idp.create_pool(AutoVerifiedAttributes=["email"]).create_import_job()
         tracemalloc.start()
@@ -221,6 +241,48 @@ def _import_100k() -> List[str]:
 
 
 RAW.append(_import_100k)
+
+
+def _get_calls_100k() -> List[str]:
+    """get_calls over 100,000 recorded AdminGetUser calls (recorded directly: it is the search
+    that is timed, not the calls), the first time, as a test asks once."""
+    import json
+    import tracemalloc
+
+    from pytest_cognito_idp.recording import Call
+
+    n = 100_000
+    with fake_cognito_idp() as idp:
+        client = idp.client()
+        pool = idp.create_pool()
+        pool.create_user("user00042")
+        client.admin_get_user(UserPoolId=pool.id, Username="user00042")
+        template = idp.calls[0]
+        times = []
+        for round_ in range(3):
+            idp.calls.clear()
+            for i in range(n):
+                body = json.dumps({"UserPoolId": pool.id, "Username": f"user{i:05d}"}).encode()
+                idp.calls.append(
+                    Call("AdminGetUser", body, template.response_json, None, template.at_epoch)
+                )
+            gc.collect()
+            if round_ == 2:
+                tracemalloc.start()
+            start = time.perf_counter()
+            found = idp.get_calls("AdminGetUser", Username="user00042")
+            times.append(time.perf_counter() - start)
+            assert len(found) == 1
+        held, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return [
+        f"\nget_calls('AdminGetUser', Username=...) over {n:,} recorded calls, the first time: "
+        f"{min(times[:2]) * 1e3:.0f}-{max(times[:2]) * 1e3:.0f} ms; {held / 1e6:.1f} MB held "
+        f"after, {peak / 1e6:.1f} MB at peak (measured under tracemalloc)"
+    ]
+
+
+RAW.append(_get_calls_100k)
 
 
 def _password_user(env: Env) -> tuple[str, str]:
@@ -244,7 +306,7 @@ def _password_user(env: Env) -> tuple[str, str]:
     return pool_id, app
 
 
-@case("AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH (RS256 tokens)", target=None, units=50)
+@case("AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH (RS256 tokens)", target=2.5, units=50, repeats=15)
 def admin_password_sign_in(env: Env) -> Workload:
     pool_id, app = _password_user(env)
 
@@ -271,16 +333,16 @@ def _srp_sign_in() -> List[str]:
         pool_id, app = _password_user(Env("fake", idp.client(), idp))
         client = idp.client()
         server = [0.0]
-        handle = idp.handle
+        invoke = idp.invoke
 
-        def timed(request: object, operation: Optional[str] = None) -> object:
+        def timed(operation: str, params: Any, region: Optional[str] = None) -> Any:
             start = time.perf_counter()
             try:
-                return handle(request, operation)
+                return invoke(operation, params, region)
             finally:
                 server[0] += time.perf_counter() - start
 
-        idp.handle = timed  # type: ignore[method-assign]
+        idp.invoke = timed  # type: ignore[method-assign]
         srp = AWSSRP(
             username="jane",
             password="Corr3ct-horse!",

@@ -1,12 +1,14 @@
 """The one module that touches botocore internals.
 
-At import, two handlers are added to botocore's builtin handlers, so every session created later
+At import, three handlers are added to botocore's builtin handlers, so every session created later
 (boto3's default session, ``boto3.Session()``, ``botocore.session.get_session()``) carries them:
 
 * ``before-send``: while a fake is active, answers the request in-process; otherwise blocks it
   (the default under pytest) or lets it through (``cognito_idp_real_calls = allow``). Blocking
   stops only calls bound for AWS's own endpoints that no other mock answers: a client with another
   ``endpoint_url`` (LocalStack, any server) and calls moto's ``mock_aws`` answers go their way.
+* ``before-call``, last: the fast path (``_fast``), answering a plain botocore client's call
+  before botocore signs, sends and parses it, wherever that is safe.
 * ``before-sign``: a client created with no credentials at all (say at import time of the code
   under test, before any fixture ran) signs with dummy ones while a fake is active, instead of
   failing with ``NoCredentialsError``. It also notes whether the client is an aiobotocore one
@@ -27,6 +29,8 @@ from urllib.parse import urlsplit
 
 from botocore import handlers as _handlers
 from botocore.credentials import Credentials
+
+from . import _fast
 
 if TYPE_CHECKING:
     from .fake import CognitoIdp
@@ -116,6 +120,12 @@ def _moto_answers() -> bool:
     return bool(getattr(stubber, "enabled", False))
 
 
+def before_call(event_name: str = "", **kwargs: Any) -> Any:
+    if _active and event_name.startswith(_fast.PREFIX):
+        return _fast.answer(_active[-1], **kwargs)
+    return None
+
+
 def before_sign(request: Any, request_signer: Any = None, **kwargs: Any) -> None:
     if not _active or request_signer is None:
         return
@@ -155,9 +165,11 @@ def _aio_response(answer: Any) -> Any:
     return AioAWSResponse(answer.url, answer.status_code, answer.headers, _AioBody(answer.content))
 
 
-_HANDLERS = (
+_HANDLERS: tuple[tuple[Any, ...], ...] = (
     (f"before-send.{EVENT_SERVICE}", before_send),
     (f"before-sign.{EVENT_SERVICE}", before_sign),
+    # On the bare event, last: every other before-call handler (Stubber's, users') runs first.
+    ("before-call", before_call, _handlers.REGISTER_LAST),
 )
 _registered: weakref.WeakSet[Any] = weakref.WeakSet()
 
@@ -178,8 +190,11 @@ def _register(session: Any) -> None:
     if session is None or session in _registered:
         return
     if not _has_handlers(session):
-        for event, handler in _HANDLERS:
-            session.register(event, handler)
+        for event, handler, *last in _HANDLERS:
+            if last:
+                session._events.register_last(event, handler)  # as botocore does its own
+            else:
+                session.register(event, handler)
     _registered.add(session)
 
 

@@ -6,8 +6,11 @@ from typing import Any, Iterator
 
 import pytest
 
-from pytest_cognito_idp import CognitoIdp
+from pytest_cognito_idp import CognitoIdp, _fast
 from pytest_cognito_idp._model.output import check_output
+
+# Every result the fast path builds is compared with botocore's own parse of the same bytes.
+_fast.check_against_botocore = True
 
 
 @pytest.fixture(autouse=True)

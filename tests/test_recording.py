@@ -69,3 +69,41 @@ def test_failing_assertions_list_the_recorded_calls(cognito_idp: CognitoIdp, cli
 def test_helpers_do_not_record(cognito_idp: CognitoIdp) -> None:
     cognito_idp.create_pool()
     assert len(cognito_idp.calls) == 0
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['quo"te', "back\\slash", "sl/ash", "<tag>&", "naïve", "日本", "tab\there", "plain-name"],
+)
+def test_get_calls_finds_values_however_json_escapes_them(
+    cognito_idp: CognitoIdp, client: Any, value: str
+) -> None:
+    # Refused (no such pool), and recorded all the same: a call is recorded whatever it ends with.
+    for pool_id in ("other", value):
+        with pytest.raises(client.exceptions.ClientError):
+            client.describe_user_pool(UserPoolId=pool_id)
+
+    found = cognito_idp.get_calls("DescribeUserPool", UserPoolId=value)
+
+    assert [c.params["UserPoolId"] for c in found] == [value]
+
+
+def test_get_calls_compares_whole_values_not_text(cognito_idp: CognitoIdp, client: Any) -> None:
+    pool_id = client.create_user_pool(PoolName="shop", UserPoolTags={"PoolName": "x"})["UserPool"][
+        "Id"
+    ]
+    client.admin_create_user(
+        UserPoolId=pool_id,
+        Username="jane",
+        MessageAction="SUPPRESS",
+        UserAttributes=[{"Name": "email", "Value": "jane@example.com"}],
+    )
+    client.list_user_pools(MaxResults=10)
+
+    # "x" is in the request, as a tag's value, not as PoolName's.
+    assert cognito_idp.get_calls(PoolName="x") == []
+    assert len(cognito_idp.get_calls(MaxResults=10)) == 1
+    assert cognito_idp.get_calls(MaxResults=1) == []
+    attributes = [{"Name": "email", "Value": "jane@example.com"}]
+    assert len(cognito_idp.get_calls("AdminCreateUser", UserAttributes=attributes)) == 1
+    assert cognito_idp.get_calls("AdminCreateUser", UserAttributes=attributes[:0]) == []

@@ -47,8 +47,14 @@ class Jws:
     signature_segment: str
 
 
+_headers: Dict[str, str] = {}  # kid -> its header segment, the same for every token it signs
+
+
 def sign(key: SigningKey, claims: Dict[str, Any]) -> str:
-    signing_input = f"{_json_segment({'kid': key.kid, 'alg': 'RS256'})}.{_json_segment(claims)}"
+    header = _headers.get(key.kid)
+    if header is None:
+        header = _headers[key.kid] = _json_segment({"kid": key.kid, "alg": "RS256"})
+    signing_input = f"{header}.{_json_segment(claims)}"
     return f"{signing_input}.{b64url(key.sign(signing_input.encode()))}"
 
 
