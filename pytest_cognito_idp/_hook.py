@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, List, Optional
 from botocore import handlers as _handlers
 from botocore.credentials import Credentials
 
+from .recording import CognitoIdpAssertionError
+
 if TYPE_CHECKING:
     from .fake import CognitoIdp
 
@@ -28,8 +30,9 @@ EVENT_SERVICE = "cognito-identity-provider"
 _DUMMY = Credentials("testing", "testing")
 
 
-class RealCallBlocked(RuntimeError):
-    """A cognito-idp call was made while no fake was active."""
+class RealCallBlocked(CognitoIdpAssertionError, RuntimeError):
+    """A cognito-idp call was made while no fake was active (the test's misuse: one family with
+    the other failed expectations; still a ``RuntimeError``, as it was)."""
 
 
 # The active fakes, innermost last; shared by all threads, as a client may live in any thread.
