@@ -15,7 +15,7 @@ from .resources import AppClient, ImportJob, User, UserPool
 
 _previous_mode = pytest.StashKey[str]()
 _fake_of_test = pytest.StashKey[CognitoIdp]()
-_test_failed = pytest.StashKey[bool]()
+_test_passed = pytest.StashKey[bool]()
 _FAKE_OPTIONS = ("region", "account_id", _faults.OPT_OUT)
 
 
@@ -78,8 +78,9 @@ def cognito_idp(request: pytest.FixtureRequest) -> Iterator[CognitoIdp]:
     with fake_cognito_idp(**options) as fake:
         request.node.stash[_fake_of_test] = fake
         yield fake
-    # A test that failed already says what went wrong; errors it never reached add nothing.
-    if check_injected and not request.node.stash.get(_test_failed, False):
+    # Only a test that passed is failed for them: one that failed (or skipped) already says
+    # why it did not reach them.
+    if check_injected and request.node.stash.get(_test_passed, False):
         unraised = ""
         try:
             fake.assert_all_injected_errors_raised()
@@ -158,7 +159,7 @@ def pytest_runtest_makereport(
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if call.when == "call":
-        item.stash[_test_failed] = report.failed
+        item.stash[_test_passed] = report.passed
     fake = item.stash.get(_fake_of_test, None)
     if report.failed and call.when in ("call", "teardown") and fake is not None:
         section = recording.report(fake.calls, fake.trigger_calls)

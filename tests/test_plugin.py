@@ -217,18 +217,24 @@ def test_raised_injected_errors_and_the_opt_out_pass(pytester: pytest.Pytester) 
     pytester.runpytest().assert_outcomes(passed=3)
 
 
-def test_a_failed_test_is_not_also_failed_for_its_unraised_errors(
+def test_a_failed_or_skipped_test_is_not_failed_for_its_unraised_errors(
     pytester: pytest.Pytester,
 ) -> None:
     pytester.makepyfile(
         """
+        import pytest
+
         def test_fails_first(cognito_idp):
             cognito_idp.inject_error("AdminGetUser", "UserNotFoundException")
             assert 1 == 2
+
+        def test_skips(cognito_idp):
+            cognito_idp.inject_error("AdminGetUser", "UserNotFoundException")
+            pytest.skip("not today")
         """
     )
     result = pytester.runpytest()
-    result.assert_outcomes(failed=1)
+    result.assert_outcomes(failed=1, skipped=1)
     assert "never raised" not in result.stdout.str()
 
 
