@@ -11,7 +11,7 @@ from .backend.tokens.issuing import InvalidToken
 from .clock import Clock
 from .errors import CognitoError
 from .fake import CognitoIdp, OperationNotSupported, fake_cognito_idp
-from .recording import Call, CallError, CallList
+from .recording import Call, CallError, CallList, CognitoIdpAssertionError, TriggerCallList
 from .resources import AppClient, ImportJob, SignInChallenge, User, UserPool
 
 __version__ = "0.1.0"
@@ -24,6 +24,7 @@ __all__ = [
     "Clock",
     "CognitoError",
     "CognitoIdp",
+    "CognitoIdpAssertionError",
     "CognitoServer",
     "ImportJob",
     "InvalidToken",
@@ -31,6 +32,7 @@ __all__ = [
     "OperationNotSupported",
     "RealCallBlocked",
     "SignInChallenge",
+    "TriggerCallList",
     "UploadRefused",
     "User",
     "UserPool",

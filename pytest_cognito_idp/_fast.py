@@ -102,7 +102,9 @@ def answer(
 ) -> Optional[Tuple[AWSResponse, Dict[str, Any]]]:
     """``fake``'s answer to the ``before-call`` event of a cognito-idp call, or None."""
     operation = model.name
-    if params is None or fake._injected.get(operation) or type(request_signer) is not RequestSigner:
+    if params is None or type(request_signer) is not RequestSigner:
+        return None
+    if fake._injected and fake._injected.queued_for(operation):
         return None
     if not _from_botocore() or _observed() or not _plain(request_signer._event_emitter, operation):
         return None

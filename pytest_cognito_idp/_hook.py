@@ -31,6 +31,7 @@ from botocore import handlers as _handlers
 from botocore.credentials import Credentials
 
 from . import _fast
+from .recording import CognitoIdpAssertionError
 
 if TYPE_CHECKING:
     from .fake import CognitoIdp
@@ -39,8 +40,9 @@ EVENT_SERVICE = "cognito-identity-provider"
 _DUMMY = Credentials("testing", "testing")
 
 
-class RealCallBlocked(RuntimeError):
-    """A cognito-idp call bound for AWS was made while no fake was active."""
+class RealCallBlocked(CognitoIdpAssertionError, RuntimeError):
+    """A cognito-idp call bound for AWS was made while no fake was active (the test's misuse: one
+    family with the other failed expectations; still a ``RuntimeError``, as it was)."""
 
 
 # The DNS suffixes of AWS's partitions (botocore's endpoints.json ``dnsSuffix`` and

@@ -7,7 +7,7 @@ import os
 import threading
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 
-from . import _arguments, _decorate, _hook, _model, _wire, clock
+from . import _arguments, _decorate, _faults, _hook, _model, _wire, clock
 from ._http import domain, intercept, well_known
 from ._model import service
 from .backend import lambdas as triggers
@@ -16,7 +16,7 @@ from .backend.state import Backend
 from .backend.users import quotas as user_quotas
 from .errors import ERRORS, CognitoError
 from .operations import REGISTRY, Context, load, settle_due_work
-from .recording import Call, CallError, CallList
+from .recording import Call, CallError, CallList, CognitoIdpAssertionError, TriggerCallList
 from .resources import UserPool
 
 load()
@@ -50,7 +50,7 @@ class CognitoIdp:
         # One lock for the whole fake: calls from any thread are applied one at a time. It is
         # reentrant because a trigger may call the fake again from inside a call.
         self._lock = threading.RLock()
-        self._injected: Dict[str, List[Tuple[CognitoError, int]]] = {}
+        self._injected = _faults.InjectedErrors()
 
     @property
     def outbox(self) -> Outbox:
@@ -172,18 +172,19 @@ class CognitoIdp:
             raise ValueError("times must be at least 1")
         text = message if message is not None else _DEFAULT_MESSAGES.get(code, f"{code} (injected)")
         with self._lock:
-            self._injected.setdefault(operation, []).append((cls(text), times))
+            self._injected.add(operation, cls(text), times)
 
     def _raise_injected(self, operation: str) -> None:
-        queue = self._injected.get(operation)
-        if not queue:
-            return
-        error, left = queue[0]
-        if left <= 1:
-            queue.pop(0)
-        else:
-            queue[0] = (error, left - 1)
-        raise type(error)(error.message)
+        self._injected.raise_next(operation)
+
+    def assert_all_injected_errors_raised(self) -> None:
+        """Fail if an error queued with ``inject_error`` was not raised as many times as asked
+        (the ``cognito_idp`` fixture checks this at teardown)."""
+        __tracebackhide__ = True
+        with self._lock:
+            message = self._injected.unraised_message()
+        if message:
+            raise CognitoIdpAssertionError(message)
 
     # -- helpers for tests ----------------------------------------------------------------------
 
@@ -217,10 +218,10 @@ class CognitoIdp:
             triggers.register(self._backend, arn, fn)
 
     @property
-    def trigger_calls(self) -> List[triggers.TriggerCall]:
+    def trigger_calls(self) -> TriggerCallList:
         """Every Lambda trigger invocation, oldest first: ``TriggerCall(trigger, trigger_source,
-        pool_id, arn, event, response, error, at)``."""
-        return self._backend.trigger_calls
+        pool_id, arn, event, response, error, at)``, with the assertions of ``calls``."""
+        return TriggerCallList(self._backend.trigger_calls)
 
 
 _session: Any = None

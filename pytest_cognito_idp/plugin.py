@@ -7,15 +7,19 @@ from typing import Any, Generator, Iterator
 
 import pytest
 
-from . import _hook, _region
+from . import _faults, _hook, _region, recording
 from ._http.api_server import CognitoServer
 from .backend.model.clients import ALL_ALLOW_FLOWS
 from .clock import Clock
 from .fake import CognitoIdp, fake_cognito_idp
+from .recording import CognitoIdpAssertionError
 from .resources import AppClient, ImportJob, User, UserPool
 
 _previous_mode = pytest.StashKey[str]()
 _region_set = pytest.StashKey[bool]()
+_fake_of_test = pytest.StashKey[CognitoIdp]()
+_test_passed = pytest.StashKey[bool]()
+_FAKE_OPTIONS = ("region", "account_id", _faults.OPT_OUT)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,7 +39,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "cognito_idp(region=..., account_id=...): configure the cognito_idp fake."
+        "markers",
+        "cognito_idp(region=..., account_id=..., assert_all_injected_errors_raised=True): "
+        "configure the cognito_idp fake.",
     )
     config.addinivalue_line(
         "markers", "cognito_pool(**CreateUserPool kwargs): configure the cognito_pool fixture."
@@ -79,14 +85,28 @@ def cognito_idp(request: pytest.FixtureRequest) -> Iterator[CognitoIdp]:
     """The fake cognito-idp service, active for the test."""
     options = _marker_kwargs(request, "cognito_idp")
     options.setdefault("region", _default_region(request.config))
-    unknown = set(options) - {"region", "account_id"}
+    unknown = set(options) - set(_FAKE_OPTIONS)
     if unknown:
         raise TypeError(
             f"@pytest.mark.cognito_idp got unknown options {sorted(unknown)}; "
-            "it accepts region= and account_id="
+            f"it accepts {', '.join(f'{o}=' for o in _FAKE_OPTIONS)}"
         )
+    check_injected = options.pop(_faults.OPT_OUT, True)
+    if not isinstance(check_injected, bool):
+        raise TypeError(f"{_faults.OPT_OUT}= takes True or False, not {check_injected!r}")
     with fake_cognito_idp(**options) as fake:
+        request.node.stash[_fake_of_test] = fake
         yield fake
+    # Only a test that passed is failed for them: one that failed (or skipped) already says
+    # why it did not reach them.
+    if check_injected and request.node.stash.get(_test_passed, False):
+        unraised = ""
+        try:
+            fake.assert_all_injected_errors_raised()
+        except CognitoIdpAssertionError as failure:
+            unraised = str(failure)
+        if unraised:
+            pytest.fail(unraised, pytrace=False)  # the message says it all
 
 
 @pytest.fixture
@@ -145,13 +165,34 @@ def cognito_clock(request: pytest.FixtureRequest) -> Iterator[Clock]:
         yield clock
 
 
+# A marker configures its fixture, so a marked test gets the fixture (as time-machine's marker
+# does): a marker never silently does nothing. The clock comes first, so that the fixtures
+# before it do not run in real time; the fake next, so that it is active for the test's own
+# fixtures.
+_MARKED_FIXTURES = (("cognito_pool", False), ("cognito_idp", True), ("cognito_clock", True))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None:
+            continue
+        for name, first in _MARKED_FIXTURES:
+            if name not in names and item.get_closest_marker(name) is not None:
+                names.insert(0 if first else len(names), name)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    if report.failed and call.when == "call":
-        fake = getattr(item, "funcargs", {}).get("cognito_idp")
-        if isinstance(fake, CognitoIdp):
-            report.sections.append(("cognito-idp calls", fake.calls.describe()))
+    if call.when == "call":
+        item.stash[_test_passed] = report.passed
+    fake = item.stash.get(_fake_of_test, None)
+    if report.failed and call.when in ("call", "teardown") and fake is not None:
+        section = recording.report(fake.calls, fake.trigger_calls)
+        report.sections.append(("cognito-idp calls", section))
+    if call.when == "teardown" and fake is not None:
+        del item.stash[_fake_of_test]  # items live for the session; their fakes need not
     return report

@@ -15,7 +15,7 @@ from botocore.config import Config
 from botocore.stub import Stubber
 from dateutil.tz import tzlocal
 
-from pytest_cognito_idp import CognitoIdp, _fast, _hook
+from pytest_cognito_idp import CognitoIdp, CognitoIdpAssertionError, _fast, _hook
 
 
 @pytest.fixture
@@ -243,6 +243,12 @@ def test_errors_are_retried_as_the_retry_mode_does_it(
             client.describe_user_pool(UserPoolId=pool.id)
         assert [c.error.code for c in cognito_idp.calls if c.error] == [code]
         assert sleeps == []
+        # Not retried: the second injection is still queued (the fixture's teardown would say
+        # so), and the next call meets it.
+        with pytest.raises(CognitoIdpAssertionError, match="raised 1 of 2 times"):
+            cognito_idp.assert_all_injected_errors_raised()
+        with pytest.raises(client.exceptions.TooManyRequestsException):
+            client.describe_user_pool(UserPoolId=pool.id)
 
 
 def test_the_fakes_own_throttling_is_retried_and_every_attempt_recorded(

@@ -44,7 +44,8 @@ def test_unknown_marker_option_is_a_type_error(pytester: pytest.Pytester) -> Non
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
     assert (
-        "got unknown options ['regoin']; it accepts region= and account_id=" in result.stdout.str()
+        "got unknown options ['regoin']; it accepts region=, account_id=, "
+        "assert_all_injected_errors_raised=" in result.stdout.str()
     )
 
 
@@ -318,3 +319,190 @@ def test_a_decorated_pytest_class_wraps_each_test(pytester: pytest.Pytester) -> 
     )
 
     pytester.runpytest().assert_outcomes(passed=2)
+
+
+INJECTING = """
+    import pytest
+    from botocore.config import Config
+
+    def throttled_once(cognito_idp):
+        client = cognito_idp.client(config=Config(retries={"total_max_attempts": 1}))
+        with pytest.raises(client.exceptions.TooManyRequestsException):
+            client.list_user_pools(MaxResults=1)
+"""
+
+
+def test_injected_errors_never_raised_fail_the_test_at_teardown(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        INJECTING
+        + """
+    def test_forgot_one(cognito_idp):
+        cognito_idp.inject_error("ListUserPools", "TooManyRequestsException", times=2)
+        cognito_idp.inject_error("AdminGetUser", "UserNotFoundException", "Gone fishing.")
+        throttled_once(cognito_idp)
+    """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR at teardown of test_forgot_one*",
+            "2 errors injected with inject_error() never raised:",
+            "  - ListUserPools -> TooManyRequestsException: Rate exceeded (raised 1 of 2 times)",
+            "  - AdminGetUser -> UserNotFoundException: Gone fishing.",
+            "Make the calls that should meet them, or allow this with "
+            "@pytest.mark.cognito_idp(assert_all_injected_errors_raised=False).",
+            "*- cognito-idp calls -*",
+            "  1. ListUserPools(MaxResults=1) -> TooManyRequestsException: Rate exceeded",
+        ]
+    )
+
+
+def test_raised_injected_errors_and_the_opt_out_pass(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        INJECTING
+        + """
+    def test_all_raised(cognito_idp):
+        cognito_idp.inject_error("ListUserPools", "TooManyRequestsException")
+        throttled_once(cognito_idp)
+
+    @pytest.mark.cognito_idp(assert_all_injected_errors_raised=False)
+    def test_opted_out(cognito_idp):
+        cognito_idp.inject_error("ListUserPools", "TooManyRequestsException", times=3)
+        throttled_once(cognito_idp)
+
+    class TestOptedOutClass:
+        pytestmark = pytest.mark.cognito_idp(assert_all_injected_errors_raised=False)
+
+        def test_none_raised(self, cognito_idp):
+            cognito_idp.inject_error("AdminGetUser", "UserNotFoundException")
+    """
+    )
+    pytester.runpytest().assert_outcomes(passed=3)
+
+
+def test_a_failed_or_skipped_test_is_not_failed_for_its_unraised_errors(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        def test_fails_first(cognito_idp):
+            cognito_idp.inject_error("AdminGetUser", "UserNotFoundException")
+            assert 1 == 2
+
+        def test_skips(cognito_idp):
+            cognito_idp.inject_error("AdminGetUser", "UserNotFoundException")
+            pytest.skip("not today")
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=1, skipped=1)
+    assert "never raised" not in result.stdout.str()
+
+
+def test_the_opt_out_takes_a_boolean(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.cognito_idp(assert_all_injected_errors_raised="no")
+        def test_typo(cognito_idp):
+            pass
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["E *TypeError: assert_all_injected_errors_raised= takes True or False, not 'no'"]
+    )
+
+
+def test_a_marker_requests_its_fixture(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import datetime as dt, time, boto3, pytest
+
+        @pytest.mark.cognito_clock("2024-05-01T00:00:00Z")
+        def test_clock_marker_alone_freezes_time():
+            assert time.time() == dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc).timestamp()
+
+        @pytest.mark.cognito_idp(region="eu-west-1")
+        def test_fake_marker_alone_activates_the_fake():
+            pool = boto3.client("cognito-idp").create_user_pool(PoolName="p")["UserPool"]
+            assert pool["Id"].startswith("eu-west-1_")
+
+        @pytest.mark.cognito_pool(PoolName="shop")
+        def test_pool_marker_with_the_fake_creates_the_pool(cognito_idp):
+            assert [p.name for p in cognito_idp.pools] == ["shop"]
+
+        @pytest.mark.cognito_clock("2024-05-01T00:00:00Z")
+        def test_the_clock_starts_before_the_fixtures_that_use_time(cognito_pool):
+            created = cognito_pool.describe()["CreationDate"]
+            assert created == dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc).timestamp()
+        """
+    )
+    pytester.runpytest().assert_outcomes(passed=4)
+
+
+def test_a_marker_with_a_bad_argument_fails_the_unrequesting_test(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.cognito_clock(start="2024-05-01T00:00:00Z")
+        def test_keyword():
+            pass
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "E *TypeError: @pytest.mark.cognito_clock takes one start instant, "
+            'e.g. "2024-05-01T00:00:00Z"'
+        ]
+    )
+
+
+def test_a_raising_trigger_shows_its_traceback_in_the_report(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+
+        def check(event):
+            if not event["request"]["userAttributes"].get("email"):
+                raise ValueError("nope")
+
+        def test_sign_up(cognito_pool, cognito_app_client):
+            @cognito_pool.trigger("PreSignUp")
+            def pre_sign_up(event, context):
+                check(event)
+                return event
+
+            client = boto3.client("cognito-idp")
+            client.sign_up(ClientId=cognito_app_client.id, Username="jane", Password="Passw0rd!")
+        """
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=1)
+    output = result.stdout.str()
+    section = output[output.index("- cognito-idp calls -") :].split("\n", 1)[1]
+    file = str(pytester.path / "test_a_raising_trigger_shows_its_traceback_in_the_report.py")
+    assert section.startswith("  1. SignUp(ClientId=")
+    assert (
+        "-> UserLambdaValidationException: PreSignUp failed with error nope.\n"
+        "Lambda trigger calls:\n"
+        "  1. PreSignUp(triggerSource='PreSignUp_SignUp', userName='jane') "
+        "-> raised ValueError: nope\n"
+        "Trigger call 1 (PreSignUp) raised:\n"
+        "  Traceback (most recent call last):\n"
+        f'    File "{file}", line 10, in pre_sign_up\n'
+        "      check(event)\n"
+        f'    File "{file}", line 5, in check\n'
+        '      raise ValueError("nope")\n'
+        "  ValueError: nope\n"
+    ) in section

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import botocore.config
 import pytest
 
-from pytest_cognito_idp import CognitoIdp
+from pytest_cognito_idp import (
+    AppClient,
+    CognitoError,
+    CognitoIdp,
+    CognitoIdpAssertionError,
+    RealCallBlocked,
+    TriggerCallList,
+    UserPool,
+)
 
 
 def test_calls_are_recorded_with_params_response_and_time(
@@ -107,3 +116,102 @@ def test_get_calls_compares_whole_values_not_text(cognito_idp: CognitoIdp, clien
     attributes = [{"Name": "email", "Value": "jane@example.com"}]
     assert len(cognito_idp.get_calls("AdminCreateUser", UserAttributes=attributes)) == 1
     assert cognito_idp.get_calls("AdminCreateUser", UserAttributes=attributes[:0]) == []
+
+
+def test_failed_assertions_are_the_fakes_assertion_errors(
+    cognito_idp: CognitoIdp, client: Any
+) -> None:
+    client.list_user_pools(MaxResults=1)
+    with pytest.raises(CognitoIdpAssertionError) as excinfo:
+        cognito_idp.assert_not_called("ListUserPools")
+    assert isinstance(excinfo.value, AssertionError)
+    assert not isinstance(excinfo.value, CognitoError)
+    assert issubclass(RealCallBlocked, CognitoIdpAssertionError)
+    assert issubclass(RealCallBlocked, RuntimeError)
+
+
+def test_unraised_injected_errors_are_listed(cognito_idp: CognitoIdp) -> None:
+    client = cognito_idp.client(config=botocore.config.Config(retries={"total_max_attempts": 1}))
+    cognito_idp.inject_error("ListUserPools", "TooManyRequestsException", times=2)
+    cognito_idp.inject_error("AdminGetUser", "UserNotFoundException", "Gone fishing.")
+    cognito_idp.inject_error("ListUserPools", "InternalErrorException", "boom")
+    with pytest.raises(client.exceptions.TooManyRequestsException):
+        client.list_user_pools(MaxResults=1)
+
+    with pytest.raises(CognitoIdpAssertionError) as excinfo:
+        cognito_idp.assert_all_injected_errors_raised()
+    assert str(excinfo.value) == (
+        "3 errors injected with inject_error() never raised:\n"
+        "  - ListUserPools -> TooManyRequestsException: Rate exceeded (raised 1 of 2 times)\n"
+        "  - AdminGetUser -> UserNotFoundException: Gone fishing.\n"
+        "  - ListUserPools -> InternalErrorException: boom\n"
+        "Make the calls that should meet them, or allow this with "
+        "@pytest.mark.cognito_idp(assert_all_injected_errors_raised=False)."
+    )
+
+    # Each operation's errors come in the order they were injected.
+    with pytest.raises(client.exceptions.TooManyRequestsException):
+        client.list_user_pools(MaxResults=1)
+    with pytest.raises(client.exceptions.InternalErrorException):
+        client.list_user_pools(MaxResults=1)
+    with pytest.raises(client.exceptions.UserNotFoundException):
+        client.admin_get_user(UserPoolId="us-east-1_aaaaaaaaa", Username="jane")
+    cognito_idp.assert_all_injected_errors_raised()
+
+
+def _sign_up(client: Any, app: AppClient, username: str) -> None:
+    client.sign_up(ClientId=app.id, Username=username, Password="Passw0rd!")
+
+
+def test_trigger_calls_have_the_assertions_of_calls(
+    cognito_idp: CognitoIdp, cognito_pool: UserPool, cognito_app_client: AppClient, client: Any
+) -> None:
+    @cognito_pool.trigger("PreSignUp")
+    def pre_sign_up(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        if event["userName"] == "mallory":
+            raise ValueError("not her")
+        return event
+
+    _sign_up(client, cognito_app_client, "jane")
+    with pytest.raises(client.exceptions.UserLambdaValidationException):
+        _sign_up(client, cognito_app_client, "mallory")
+
+    calls = cognito_idp.trigger_calls
+    assert isinstance(calls, TriggerCallList)
+    jane = calls.assert_called_once("PreSignUp", userName="jane")
+    assert jane.trigger_source == "PreSignUp_SignUp" and jane.error is None
+    assert calls.assert_called("PreSignUp", triggerSource="PreSignUp_SignUp") is calls[-1]
+    assert [c.event["userName"] for c in calls.get_calls("PreSignUp")] == ["jane", "mallory"]
+    assert calls.get_calls(userPoolId=cognito_pool.id) == list(calls)
+    assert calls.get_calls("PostConfirmation") == []
+    calls.assert_not_called("PostConfirmation")
+    assert calls.call_count == len(calls) == 2
+    assert calls.last is calls[1]
+
+    with pytest.raises(CognitoIdpAssertionError) as excinfo:
+        calls.assert_called_once("PreSignUp")
+    assert str(excinfo.value) == (
+        "Expected exactly one trigger call, got 2: PreSignUp\n"
+        "Recorded trigger calls:\n"
+        "  1. PreSignUp(triggerSource='PreSignUp_SignUp', userName='jane') -> ok\n"
+        "  2. PreSignUp(triggerSource='PreSignUp_SignUp', userName='mallory') "
+        "-> raised ValueError: not her"
+    )
+    with pytest.raises(CognitoIdpAssertionError) as excinfo:
+        calls.assert_called("PostConfirmation", userName="jane")
+    assert str(excinfo.value).startswith(
+        "Expected a trigger call PostConfirmation(userName='jane')\nRecorded trigger calls:\n"
+    )
+    with pytest.raises(CognitoIdpAssertionError, match="Expected no trigger call, got 1"):
+        calls.assert_not_called("PreSignUp", userName="mallory")
+
+
+def test_no_trigger_calls(cognito_idp: CognitoIdp) -> None:
+    calls = cognito_idp.trigger_calls
+    assert calls == [] and len(calls) == 0 and calls.last is None
+    with pytest.raises(CognitoIdpAssertionError) as excinfo:
+        calls.assert_called("PreSignUp")
+    assert str(excinfo.value) == (
+        "Expected a trigger call PreSignUp\nRecorded trigger calls:\n"
+        "  (no Lambda trigger was invoked)"
+    )

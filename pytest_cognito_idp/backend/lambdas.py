@@ -17,6 +17,7 @@ import copy
 import json
 import re
 import time
+import traceback
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional
 
 import attrs
@@ -88,6 +89,27 @@ class TriggerCall:
     response: Optional[Dict[str, Any]]
     error: Optional[BaseException] = None
     at: float = 0.0
+
+    def matches(self, trigger: Optional[str], subset: Dict[str, Any]) -> bool:
+        """Is this an invocation of ``trigger`` (any, if None) whose event includes ``subset``?"""
+        if trigger is not None and self.trigger != trigger:
+            return False
+        return all(k in self.event and self.event[k] == v for k, v in subset.items())
+
+    def describe(self) -> str:
+        outcome = "-> ok" if self.error is None else f"-> raised {_one_line(self.error)}"
+        user = self.event.get("userName")
+        return f"{self.trigger}(triggerSource={self.trigger_source!r}, userName={user!r}) {outcome}"
+
+    def traceback(self) -> str:
+        """What the function raised, with its traceback from the function down (the frames of
+        the fake that called it left out), as Lambda would log it; '' when it returned."""
+        if self.error is None:
+            return ""
+        tb = self.error.__traceback__
+        while tb is not None and tb.tb_frame.f_globals.get("__name__") == __name__:
+            tb = tb.tb_next
+        return "".join(traceback.format_exception(type(self.error), self.error, tb))
 
 
 class LambdaContext:
@@ -282,6 +304,11 @@ def invoke(
 
 class _MarshalError(Exception):
     pass
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
 def _message(exc: BaseException) -> str:
