@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from . import clock
 from .backend.core import cbor, totp
-from .backend.signin import passkeys as cose
+from .backend.signin import passkeys
 
 
 def totp_code(secret: str, at: Optional[Union[_dt.datetime, float]] = None) -> str:
@@ -75,7 +75,7 @@ class VirtualAuthenticator:
         """A new passkey for the relying party and user of ``options``: the
         RegistrationResponseJSON."""
         opts = _public_key(options)
-        if not any(p.get("alg") == cose.ES256 for p in opts.get("pubKeyCredParams") or []):
+        if not any(p.get("alg") == passkeys.ES256 for p in opts.get("pubKeyCredParams") or []):
             raise ValueError("the creation options do not accept ES256 (alg -7) keys")
         rp_id = str(opts["rp"]["id"])
         excluded = {c.get("id") for c in opts.get("excludeCredentials") or []}
@@ -92,7 +92,7 @@ class VirtualAuthenticator:
         cose_key = cbor.encode(
             {
                 1: 2,  # kty: EC2
-                3: cose.ES256,
+                3: passkeys.ES256,
                 -1: 1,  # crv: P-256
                 -2: numbers.x.to_bytes(32, "big"),
                 -3: numbers.y.to_bytes(32, "big"),
@@ -111,7 +111,7 @@ class VirtualAuthenticator:
         if self.attestation == "packed":  # self attestation: signed with the new key itself
             signed = auth_data + hashlib.sha256(client_data).digest()
             signature = credential.key.sign(signed, ec.ECDSA(hashes.SHA256()))
-            statement = {"alg": cose.ES256, "sig": signature}
+            statement = {"alg": passkeys.ES256, "sig": signature}
         attestation = cbor.encode(
             {"fmt": self.attestation, "attStmt": statement, "authData": auth_data}
         )

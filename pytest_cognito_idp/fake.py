@@ -10,10 +10,10 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 from . import _arguments, _decorate, _faults, _hook, _model, _wire, clock
 from ._http import domain, intercept, well_known
 from ._model import service
-from .backend import lambdas as triggers
+from .backend import lambdas
 from .backend.core.outbox import Outbox
 from .backend.state import Backend
-from .backend.users import quotas as user_quotas
+from .backend.users import quotas
 from .errors import ERRORS, CognitoError
 from .operations import REGISTRY, Context, load, settle_due_work
 from .recording import Call, CallError, CallList, CognitoIdpAssertionError, TriggerCallList
@@ -31,7 +31,7 @@ _DUMMY_ENV = {
 _DEFAULT_MESSAGES = {
     "TooManyRequestsException": "Rate exceeded",
     "InternalErrorException": "Internal server error.",
-    "LimitExceededException": user_quotas.EXCEEDED,
+    "LimitExceededException": quotas.EXCEEDED,
 }
 
 
@@ -215,7 +215,7 @@ class CognitoIdp:
     def register_lambda(self, arn: str, fn: Callable[..., Any]) -> None:
         """Run ``fn(event, context)`` wherever a pool's ``LambdaConfig`` names ``arn``."""
         with self._lock:
-            triggers.register(self._backend, arn, fn)
+            lambdas.register(self._backend, arn, fn)
 
     @property
     def trigger_calls(self) -> TriggerCallList:

@@ -7,7 +7,7 @@ import json
 from typing import Any, Dict
 
 from pytest_cognito_idp import clock
-from pytest_cognito_idp.backend.tokens import issuing as tokens
+from pytest_cognito_idp.backend.tokens import issuing
 from pytest_cognito_idp.fake import CognitoIdp
 from pytest_cognito_idp.operations.tokens import authentication_result
 from pytest_cognito_idp.resources import AppClient, User, UserPool
@@ -19,7 +19,7 @@ def issue(
     """The ``AuthenticationResult`` a successful sign-in of ``user`` on ``client`` returns."""
     kwargs.setdefault("auth_time", clock.now())
     with fake._state() as backend:
-        issued = tokens.issue_tokens(backend, pool._state, client._state, user._state, **kwargs)
+        issued = issuing.issue_tokens(backend, pool._state, client._state, user._state, **kwargs)
     return authentication_result(issued)
 
 

@@ -28,8 +28,7 @@ from ..backend.federation.identity_providers import IdentityProvider
 from ..backend.model.pools import UserPool
 from ..backend.oauth import authorization, client_oauth, grants
 from ..backend.oauth.refusals import INVALID_REQUEST, OAuthError
-from ..backend.tokens import issuing as tokens
-from ..backend.tokens import jws
+from ..backend.tokens import issuing, jws
 from ..errors import CognitoError
 from . import login_pages as pages
 from .exchange import Exchange, html_response, redirect, with_params
@@ -231,5 +230,5 @@ def _oidc_exchange(
         raise OAuthError(INVALID_REQUEST, f"Bad token response: {exc.error}") from None
     if grant.id_token is None:
         raise OAuthError(INVALID_REQUEST, "The provider returned no ID token (scope openid)")
-    claims = tokens.verify(other, grant.id_token)
+    claims = issuing.verify(other, grant.id_token)
     return str(claims["sub"]), dict(claims), other.issuer

@@ -16,8 +16,7 @@ from typing import Callable, Dict, Tuple, Union
 from urllib.parse import quote
 
 from ..backend.model.users import User
-from ..backend.oauth import authorization, client_oauth, grants
-from ..backend.oauth import managed_login as login
+from ..backend.oauth import authorization, client_oauth, grants, managed_login
 from ..backend.oauth.hosted_sessions import CSRF_COOKIE, SESSION_COOKIE, SESSION_SECONDS
 from ..backend.oauth.refusals import OAuthError, PageError
 from ..backend.signin import passkey_signin
@@ -33,8 +32,8 @@ CHALLENGE_PATHS = {
     "SMS_MFA": "/mfa",
     "EMAIL_OTP": "/mfa",
     "SMS_OTP": "/mfa",
-    login.SELECT_CHALLENGE: "/selectChallenge",
-    login.PASSWORD: "/selectChallenge",
+    managed_login.SELECT_CHALLENGE: "/selectChallenge",
+    managed_login.PASSWORD: "/selectChallenge",
     "WEB_AUTHN": "/passkey",
     "SOFTWARE_TOKEN_MFA": "/mfa",
     "SELECT_MFA_TYPE": "/selectMfa",
@@ -110,7 +109,7 @@ def _sign_in_page(x: Exchange, csrf: str, error: Union[str, None]) -> str:
         return pages.providers_only(error or (None if links else none), links)
     links["Sign up"] = x.url("/signup", x.query)
     links["Forgot your password?"] = x.url("/forgotPassword", x.query)
-    if login.choice_based(x.pool, client):
+    if managed_login.choice_based(x.pool, client):
         return pages.username_first(x.url("/login", x.query), csrf, error, links)
     return pages.sign_in(x.url("/login", x.query), csrf, error, links)
 
@@ -141,11 +140,11 @@ def post_login(x: Exchange) -> HttpResponse:
             error = "The app client does not allow sign-in with a username and password."
             return html_response(400, _sign_in_page(x, csrf, error))
         username, password = form.get("username", ""), form.get("password", "")
-        if not password and login.choice_based(x.pool, client):
+        if not password and managed_login.choice_based(x.pool, client):
             return _render(
-                x, request, login.start_choice(x.backend, x.pool, client, username), csrf
+                x, request, managed_login.start_choice(x.backend, x.pool, client, username), csrf
             )
-        step = login.sign_in(x.backend, x.pool, client, username, password)
+        step = managed_login.sign_in(x.backend, x.pool, client, username, password)
         return _render(x, request, step, csrf)
 
     return posted(x, handle)
@@ -159,34 +158,36 @@ def post_challenge(x: Exchange) -> HttpResponse:
     ) -> HttpResponse:
         client = x.pool.clients[request.client_id]
         session = form.get("session", "")
-        found = login.challenge_of(x.backend, client, session)
+        found = managed_login.challenge_of(x.backend, client, session)
         name = found if found in names else names[0]
         extra = {
             k[len("requiredAttributes[") : -1]: v
             for k, v in form.items()
             if k.startswith("requiredAttributes[") and k.endswith("]")
         }
-        answer, password = login.answers(name, form), form.get("password", "")
-        step = login.respond(x.backend, x.pool, client, name, session, answer, extra, password)
+        answer, password = managed_login.answers(name, form), form.get("password", "")
+        step = managed_login.respond(
+            x.backend, x.pool, client, name, session, answer, extra, password
+        )
         return _render(x, request, step, csrf)
 
     return posted(x, handle)
 
 
 def _render(
-    x: Exchange, request: authorization.AuthorizeRequest, step: login.Step, csrf: str
+    x: Exchange, request: authorization.AuthorizeRequest, step: managed_login.Step, csrf: str
 ) -> HttpResponse:
-    if isinstance(step, login.SignedIn):
+    if isinstance(step, managed_login.SignedIn):
         return signed_in(x, request, step.user, step.auth_time)
-    if step.name == login.LOGIN or step.session is None:
+    if step.name == managed_login.LOGIN or step.session is None:
         return html_response(200, _sign_in_page(x, csrf, step.error))
     action = x.url(CHALLENGE_PATHS[step.name], x.query)
     session, error, p = step.session, step.error, step.parameters
     if step.name == "NEW_PASSWORD_REQUIRED":
         page = pages.new_password(action, csrf, session, error, pages.required_attributes(p))
-    elif step.name == login.SELECT_CHALLENGE:
+    elif step.name == managed_login.SELECT_CHALLENGE:
         page = pages.select_challenge(action, csrf, session, error, step.choices)
-    elif step.name == login.PASSWORD:
+    elif step.name == managed_login.PASSWORD:
         page = pages.password(action, csrf, session, error)
     elif step.name == "WEB_AUTHN":
         options = p.get(passkey_signin.OPTIONS_KEY, "{}")
@@ -195,7 +196,7 @@ def _render(
         choices = [str(c) for c in json.loads(p.get("MFAS_CAN_CHOOSE", "[]"))]
         page = pages.select_mfa(action, csrf, session, error, choices)
     elif step.name == "MFA_SETUP":
-        secret = login.setup_secret(x.backend, session)
+        secret = managed_login.setup_secret(x.backend, session)
         label = quote(f"{x.pool.name}:{request.client_id}")
         uri = f"otpauth://totp/{label}?secret={secret}&issuer={quote(x.pool.name)}"
         page = pages.mfa_setup(action, csrf, session, error, secret, uri)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from ..backend.oauth import authorization
-from ..backend.oauth import managed_login as login
+from ..backend.oauth import authorization, managed_login
 from ..backend.oauth.refusals import OAuthError
 from ..errors import CognitoError
 from . import login_pages as pages
@@ -80,8 +79,8 @@ def post_sign_up(x: Exchange) -> HttpResponse:
         if out.get("UserConfirmed"):
             # Confirmed by PreSignUp: signed in at once, as managed login does.
             client = x.pool.clients[request.client_id]
-            step = login.sign_in(x.backend, x.pool, client, username, password)
-            if isinstance(step, login.SignedIn):
+            step = managed_login.sign_in(x.backend, x.pool, client, username, password)
+            if isinstance(step, managed_login.SignedIn):
                 return signed_in(x, request, step.user, step.auth_time)
             return redirect(x.url("/login", x.query))
         action = x.url("/confirmUser", x.query)

@@ -12,7 +12,7 @@ from .lambdas import TriggerCall
 from .model.clients import AppClient
 from .model.pools import UserPool
 from .oauth.hosted_sessions import DomainState
-from .signin.challenge_sessions import SessionStore
+from .signin.challenge_sessions import ChallengeSessionStore
 
 USER_POOLS_PER_REGION = 1000
 
@@ -84,7 +84,7 @@ class Backend:
     lambdas: Dict[str, Callable[..., Any]] = attrs.field(factory=dict)
     outbox: Outbox = attrs.field(factory=Outbox)
     # Sign-ins waiting for a challenge answer (backend/signin/challenge_sessions.py).
-    auth_sessions: SessionStore = attrs.field(factory=SessionStore)
+    challenge_sessions: ChallengeSessionStore = attrs.field(factory=ChallengeSessionStore)
     # Every Lambda trigger invocation, oldest first (backend/lambdas.py).
     trigger_calls: List[TriggerCall] = attrs.field(factory=list)
     # The user pool domains' codes, managed login sessions and CSRF tokens (backend/oauth/).

@@ -9,9 +9,8 @@ from .._wire import timestamp
 from ..backend.model.attributes import is_email, is_phone
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
-from ..backend.tokens import issuing as tokens
-from ..backend.users import delivery, directory
-from ..backend.users import lifecycle_triggers as triggers_events
+from ..backend.tokens import issuing
+from ..backend.users import delivery, directory, lifecycle_triggers
 from ..errors import InvalidParameterException, UnsupportedUserStateException
 from . import Context, Params, Result, operation
 from ._users import (
@@ -70,10 +69,10 @@ def admin_create_user(ctx: Context, params: Params) -> Result:
     password = given or directory.temporary_password(pool.password_policy)
     attributes = attributes_in(params.get("UserAttributes"))
     # PreSignUp may refuse the user; its auto-confirm/verify flags do not apply here.
-    triggers_events.pre_sign_up(
+    lifecycle_triggers.pre_sign_up(
         ctx.backend,
         pool,
-        triggers_events.PRE_SIGN_UP_ADMIN,
+        lifecycle_triggers.PRE_SIGN_UP_ADMIN,
         params["Username"],
         attributes,
         None,
@@ -138,7 +137,7 @@ def admin_disable_user(ctx: Context, params: Params) -> Result:
     pool, user = pool_user(ctx, params)
     directory.set_enabled(pool, user, False)
     # AWS: deactivating a user also revokes every access and refresh token it holds.
-    tokens.global_sign_out(user)
+    issuing.global_sign_out(user)
     return {}
 
 
@@ -153,11 +152,11 @@ def admin_enable_user(ctx: Context, params: Params) -> Result:
 def admin_confirm_sign_up(ctx: Context, params: Params) -> Result:
     pool, user = pool_user(ctx, params)
     directory.confirm(pool, user)
-    triggers_events.post_confirmation(
+    lifecycle_triggers.post_confirmation(
         ctx.backend,
         pool,
         user,
-        triggers_events.CONFIRM_SIGN_UP,
+        lifecycle_triggers.CONFIRM_SIGN_UP,
         None,
         metadata(params),
     )

@@ -14,8 +14,7 @@ from .. import clock
 from .._wire import timestamp
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
-from ..backend.signin import auth_events
-from ..backend.signin import threat_protection as risk
+from ..backend.signin import auth_events, threat_protection
 from ..backend.signin.auth_events import AuthEvent
 from ..backend.users import directory
 from ..errors import (
@@ -30,7 +29,7 @@ DEFAULT_PAGE = 60  # documented: MaxResults 0 or omitted returns 60 events
 
 def _pool_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:
     pool = ctx.pool(params)
-    if not risk.threat_protection_on(pool):
+    if not threat_protection.threat_protection_on(pool):
         raise UserPoolAddOnNotEnabledException(
             f"Threat protection is not enabled for user pool {pool.id}."
         )

@@ -9,8 +9,7 @@ from ..backend.federation.identity_providers import provider_of
 from ..backend.model.clients import CLIENT_TOKEN_FLOW, AppClient
 from ..backend.model.pools import UserPool
 from ..backend.oauth.resource_servers import server_of
-from ..backend.tokens import client_tokens, token_exchange
-from ..backend.tokens import issuing as tokens
+from ..backend.tokens import client_tokens, issuing, token_exchange
 from ..backend.tokens.token_exchange import Presented
 from ..errors import InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
@@ -61,9 +60,9 @@ def _presented(
         # The fake has no way to check a third-party IdP's signature (its keys and metadata live
         # outside the process), so it accepts no token from one; the wording is unconfirmed.
         raise NotAuthorizedException(f"Invalid {role}.")
-    user, session, claims = tokens.check(pool, token, token_exchange.USE[str(token_type)])
+    user, session, claims = issuing.check(pool, token, token_exchange.USE[str(token_type)])
     if user is not None:
-        tokens.check_user_may_sign_in(user)
+        issuing.check_user_may_sign_in(user)
     return Presented(claims, user, session)
 
 

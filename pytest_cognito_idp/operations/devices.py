@@ -10,7 +10,7 @@ from .._wire import timestamp
 from ..backend.model.devices import Device
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
-from ..backend.tokens import issuing as tokens
+from ..backend.tokens import issuing
 from ..backend.users import directory
 from ..errors import InvalidParameterException
 from . import Context, Params, Result, operation
@@ -43,7 +43,7 @@ def _token_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:
     if not params.get("AccessToken"):
         # Optional in the model, required in fact; the wording is unconfirmed.
         raise InvalidParameterException("Missing required parameter AccessToken")
-    pool, user, _ = tokens.authenticate(ctx.backend, ctx.region, params["AccessToken"])
+    pool, user, _ = issuing.authenticate(ctx.backend, ctx.region, params["AccessToken"])
     return pool, user
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from .. import clock
-from ..backend.users import codes, delivery, directory
-from ..backend.users import lifecycle_triggers as triggers_events
-from ..backend.users import quotas as user_quotas
+from ..backend.users import codes, delivery, directory, lifecycle_triggers, quotas
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
 from ._users import (
@@ -25,7 +23,7 @@ NO_RECOVERY = (
 @operation("ForgotPassword")
 def forgot_password(ctx: Context, params: Params) -> Result:
     client, pool = app_client(ctx, params)
-    triggers_events.migrate_unknown(
+    lifecycle_triggers.migrate_unknown(
         ctx.backend, pool, params["Username"], client.id, metadata(params)
     )
     user = client_user(client, pool, params["Username"])
@@ -59,11 +57,13 @@ def confirm_forgot_password(ctx: Context, params: Params) -> Result:
     user = client_user(client, pool, params["Username"])
     if user is None:
         raise CodeMismatchException(codes.MISMATCH)
-    user_quotas.attempt(user, "ConfirmForgotPassword", clock.now())
+    quotas.attempt(user, "ConfirmForgotPassword", clock.now())
     codes.check(user, codes.FORGOT_PASSWORD, params["ConfirmationCode"], consume=False)
     directory.set_password(pool, user, params["Password"], permanent=True)
     codes.discard(user, codes.FORGOT_PASSWORD)
-    source = triggers_events.CONFIRM_FORGOT_PASSWORD
+    source = lifecycle_triggers.CONFIRM_FORGOT_PASSWORD
     client_metadata = metadata(params)
-    triggers_events.post_confirmation(ctx.backend, pool, user, source, client.id, client_metadata)
+    lifecycle_triggers.post_confirmation(
+        ctx.backend, pool, user, source, client.id, client_metadata
+    )
     return {}

@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .. import clock
 from .._wire import timestamp
-from ..backend.branding import styles as branding
+from ..backend.branding import styles
 from ..backend.branding.styles import AssetKey, ManagedLoginBranding
 from ..backend.model.pools import UserPool
 from ..errors import (
@@ -72,7 +72,7 @@ def create_managed_login_branding(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client = client_of(pool, params["ClientId"])
     _check_style(params)
-    style = branding.create_style(
+    style = styles.create_style(
         pool,
         client.id,
         bool(params.get("UseCognitoProvidedValues")),
@@ -86,14 +86,14 @@ def create_managed_login_branding(ctx: Context, params: Params) -> Result:
 @operation("DescribeManagedLoginBranding")
 def describe_managed_login_branding(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    return _describe(pool, branding.find_style(pool, params["ManagedLoginBrandingId"]))
+    return _describe(pool, styles.find_style(pool, params["ManagedLoginBrandingId"]))
 
 
 @operation("DescribeManagedLoginBrandingByClient")
 def describe_managed_login_branding_by_client(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client = client_of(pool, params["ClientId"])
-    style = branding.by_client(pool.brandings, client.id)
+    style = styles.by_client(pool.brandings, client.id)
     if style is None:
         raise ResourceNotFoundException(  # the wording is unconfirmed
             f"Managed login branding does not exist for client {client.id}."
@@ -105,9 +105,9 @@ def describe_managed_login_branding_by_client(ctx: Context, params: Params) -> R
 def update_managed_login_branding(ctx: Context, params: Params) -> Result:
     # Both identifiers are optional in the model; without them there is nothing to update.
     pool = ctx.pool({"UserPoolId": params.get("UserPoolId", "")})
-    style = branding.find_style(pool, params.get("ManagedLoginBrandingId"))
+    style = styles.find_style(pool, params.get("ManagedLoginBrandingId"))
     _check_style(params)
-    branding.apply_style(
+    styles.apply_style(
         style,
         bool(params.get("UseCognitoProvidedValues")),
         params.get("Settings"),
@@ -120,5 +120,5 @@ def update_managed_login_branding(ctx: Context, params: Params) -> Result:
 @operation("DeleteManagedLoginBranding")
 def delete_managed_login_branding(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    branding.delete_style(pool, branding.find_style(pool, params["ManagedLoginBrandingId"]))
+    styles.delete_style(pool, styles.find_style(pool, params["ManagedLoginBrandingId"]))
     return {}

@@ -9,10 +9,9 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..backend.core import totp
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
-from ..backend.signin import mfa as mfa
-from ..backend.signin import passwordless
-from ..backend.signin.challenge_sessions import AuthSession
-from ..backend.tokens import issuing as tokens
+from ..backend.signin import mfa, passwordless
+from ..backend.signin.challenge_sessions import ChallengeSession
+from ..backend.tokens import issuing
 from ..backend.users import directory
 from ..errors import (
     InvalidParameterException,
@@ -24,7 +23,7 @@ MFA_ORDER = (mfa.SMS, mfa.SOFTWARE_TOKEN, mfa.EMAIL)
 
 
 def _token_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:
-    pool, user, _ = tokens.authenticate(ctx.backend, ctx.region, params["AccessToken"])
+    pool, user, _ = issuing.authenticate(ctx.backend, ctx.region, params["AccessToken"])
     return pool, user
 
 
@@ -33,9 +32,9 @@ def _admin_user(ctx: Context, params: Params) -> Tuple[UserPool, User]:
     return pool, directory.get(pool, params["Username"])
 
 
-def _setup_session(ctx: Context, params: Params) -> Tuple[str, AuthSession, User]:
+def _setup_session(ctx: Context, params: Params) -> Tuple[str, ChallengeSession, User]:
     """The MFA_SETUP sign-in a Session continues, and its user."""
-    session_id, state = ctx.backend.auth_sessions.find(params["Session"], None)
+    session_id, state = ctx.backend.challenge_sessions.find(params["Session"], None)
     pool = ctx.region.pools.get(state.pool_id)
     user = pool.users.get(pool.user_key(state.username)) if pool is not None else None
     if state.challenge != "MFA_SETUP" or user is None:
@@ -59,7 +58,7 @@ def associate_software_token(ctx: Context, params: Params) -> Result:
         return {"SecretCode": secret}
     session_id, state, _ = _setup_session(ctx, params)
     mfa.associate_in_sign_in(state, secret)
-    return {"SecretCode": secret, "Session": ctx.backend.auth_sessions.renew(session_id)}
+    return {"SecretCode": secret, "Session": ctx.backend.challenge_sessions.renew(session_id)}
 
 
 @operation("VerifySoftwareToken")
@@ -72,7 +71,7 @@ def verify_software_token(ctx: Context, params: Params) -> Result:
         return {"Status": "SUCCESS"}
     session_id, state, user = _setup_session(ctx, params)
     mfa.enroll_in_sign_in(state, user, params["UserCode"])
-    return {"Status": "SUCCESS", "Session": ctx.backend.auth_sessions.renew(session_id)}
+    return {"Status": "SUCCESS", "Session": ctx.backend.challenge_sessions.renew(session_id)}
 
 
 @operation("AdminDeleteSoftwareToken")

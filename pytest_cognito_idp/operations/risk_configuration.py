@@ -11,7 +11,7 @@ from typing import Optional
 from .. import clock
 from .._wire import timestamp
 from ..backend.model.pools import UserPool
-from ..backend.signin import threat_protection as risk
+from ..backend.signin import threat_protection
 from ..backend.signin.threat_protection import PARTS, RiskConfiguration
 from . import Context, Params, Result, operation
 from .clients import client_of
@@ -41,9 +41,9 @@ def set_risk_configuration(ctx: Context, params: Params) -> Result:
     client_id = _client(pool, params)
     exceptions = params.get("RiskExceptionConfiguration") or {}
     for name in ("BlockedIPRangeList", "SkippedIPRangeList"):
-        risk.check_ip_ranges(exceptions.get(name) or [])
+        threat_protection.check_ip_ranges(exceptions.get(name) or [])
     parts = {k: params[k] for k in PARTS if k in params}
-    config = risk.configure(pool, client_id, parts, clock.now())
+    config = threat_protection.configure(pool, client_id, parts, clock.now())
     return {"RiskConfiguration": _describe(pool, config)}
 
 
@@ -51,4 +51,4 @@ def set_risk_configuration(ctx: Context, params: Params) -> Result:
 def describe_risk_configuration(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client_id = _client(pool, params)
-    return {"RiskConfiguration": _describe(pool, risk.effective(pool, client_id))}
+    return {"RiskConfiguration": _describe(pool, threat_protection.effective(pool, client_id))}

@@ -12,9 +12,8 @@ from ..backend.model.attributes import check_client_writes
 from ..backend.model.clients import AppClient
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
-from ..backend.tokens import issuing as tokens
-from ..backend.users import attribute_verification, directory
-from ..backend.users import quotas as user_quotas
+from ..backend.tokens import issuing
+from ..backend.users import attribute_verification, directory, quotas
 from ..errors import NotAuthorizedException
 from . import Context, Params, Result, operation
 from ._users import attributes_in, delivery_details, mfa_settings
@@ -22,7 +21,7 @@ from ._users import attributes_in, delivery_details, mfa_settings
 
 def signed_in(ctx: Context, params: Params) -> Tuple[UserPool, User, Optional[AppClient]]:
     """The pool and user of the call's access token, and the app client it was issued to."""
-    pool, user, claims = tokens.authenticate(ctx.backend, ctx.region, params["AccessToken"])
+    pool, user, claims = issuing.authenticate(ctx.backend, ctx.region, params["AccessToken"])
     return pool, user, pool.clients.get(str(claims.get("client_id")))
 
 
@@ -48,7 +47,7 @@ def get_user(ctx: Context, params: Params) -> Result:
 @operation("ChangePassword")
 def change_password(ctx: Context, params: Params) -> Result:
     pool, user, _ = signed_in(ctx, params)
-    user_quotas.attempt(user, "ChangePassword", clock.now())
+    quotas.attempt(user, "ChangePassword", clock.now())
     previous = params.get("PreviousPassword")
     # PreviousPassword may be left out only by a user without a password (passwordless sign-in);
     # the service's answer when it is missing for a user with one is unconfirmed.
@@ -99,7 +98,7 @@ def delete_user(ctx: Context, params: Params) -> Result:
 @operation("GetUserAttributeVerificationCode")
 def get_user_attribute_verification_code(ctx: Context, params: Params) -> Result:
     pool, user, client = signed_in(ctx, params)
-    user_quotas.attempt(user, "GetUserAttributeVerificationCode", clock.now())
+    quotas.attempt(user, "GetUserAttributeVerificationCode", clock.now())
     sent = attribute_verification.send_code(
         ctx.backend, pool, user, params["AttributeName"], client_id=client.id if client else None
     )

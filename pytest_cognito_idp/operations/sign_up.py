@@ -5,9 +5,7 @@ from __future__ import annotations
 from .. import clock
 from ..backend.model.attributes import check_client_writes
 from ..backend.signin import passwordless, sign_in_policy
-from ..backend.users import codes, delivery, directory
-from ..backend.users import lifecycle_triggers as triggers_events
-from ..backend.users import quotas as user_quotas
+from ..backend.users import codes, delivery, directory, lifecycle_triggers, quotas
 from ..errors import CodeMismatchException, InvalidParameterException, NotAuthorizedException
 from . import Context, Params, Result, operation
 from ._users import (
@@ -32,10 +30,10 @@ def sign_up(ctx: Context, params: Params) -> Result:
         # A password is optional only where passwordless sign-in is allowed (wording unconfirmed).
         raise InvalidParameterException("Password is required for this user pool.")
     # The PreSignUp trigger may refuse the sign-up, confirm the user and verify attributes.
-    decision = triggers_events.pre_sign_up(
+    decision = lifecycle_triggers.pre_sign_up(
         ctx.backend,
         pool,
-        triggers_events.PRE_SIGN_UP,
+        lifecycle_triggers.PRE_SIGN_UP,
         params["Username"],
         attributes,
         client.id,
@@ -51,7 +49,7 @@ def sign_up(ctx: Context, params: Params) -> Result:
         password=password,
         self_service=True,
     )
-    triggers_events.after_sign_up(ctx.backend, pool, user, decision, client.id, metadata(params))
+    lifecycle_triggers.after_sign_up(ctx.backend, pool, user, decision, client.id, metadata(params))
     out: Params = {"UserConfirmed": decision.auto_confirm, "UserSub": user.sub}
     if client.allows("ALLOW_USER_AUTH"):
         # For ConfirmSignUp, to sign the user in right after (backend/signin/passwordless.py).
@@ -79,7 +77,7 @@ def confirm_sign_up(ctx: Context, params: Params) -> Result:
     if user is None:
         # PreventUserExistenceErrors: a code for nobody is a wrong code (unconfirmed detail).
         raise CodeMismatchException(codes.MISMATCH)
-    user_quotas.attempt(user, "ConfirmSignUp", clock.now())
+    quotas.attempt(user, "ConfirmSignUp", clock.now())
     if user.status != "UNCONFIRMED":
         raise NotAuthorizedException(f"User cannot be confirmed. Current status is {user.status}")
     codes.check(user, codes.SIGN_UP, params["ConfirmationCode"], consume=False)
@@ -91,11 +89,11 @@ def confirm_sign_up(ctx: Context, params: Params) -> Result:
     force = bool(params.get("ForceAliasCreation"))
     directory.confirm(pool, user, verified=verified, force_alias=force)
     codes.discard(user, codes.SIGN_UP)
-    triggers_events.post_confirmation(
+    lifecycle_triggers.post_confirmation(
         ctx.backend,
         pool,
         user,
-        triggers_events.CONFIRM_SIGN_UP,
+        lifecycle_triggers.CONFIRM_SIGN_UP,
         client.id,
         metadata(params),
     )
@@ -114,7 +112,7 @@ def resend_confirmation_code(ctx: Context, params: Params) -> Result:
         return {
             "CodeDeliveryDetails": delivery_details(delivery.simulated(pool, params["Username"]))
         }
-    user_quotas.attempt(user, "ResendConfirmationCode", clock.now())
+    quotas.attempt(user, "ResendConfirmationCode", clock.now())
     if user.status != "UNCONFIRMED":
         # observed: amplify-ui#219 (text), amplify-js#14762 (InvalidParameterException)
         raise InvalidParameterException("User is already confirmed.")

@@ -7,8 +7,7 @@ import hmac
 from typing import Optional, Type
 
 from ..backend.model.clients import AppClient
-from ..backend.tokens import issuing as tokens
-from ..backend.tokens import pre_token_generation as triggers_tokens
+from ..backend.tokens import issuing, pre_token_generation
 from ..backend.tokens.jws import looks_like_jws
 from ..errors import (
     CognitoError,
@@ -21,7 +20,7 @@ from . import Context, Params, Result, operation
 from ._users import pool_user
 
 
-def authentication_result(issued: tokens.Tokens) -> Params:
+def authentication_result(issued: issuing.Tokens) -> Params:
     """The wire ``AuthenticationResultType`` of tokens a sign-in or a refresh issued."""
     out: Params = {
         "AccessToken": issued.access_token,
@@ -56,17 +55,17 @@ def get_tokens_from_refresh_token(ctx: Context, params: Params) -> Result:
     client = ctx.region.client(params["ClientId"])
     check_client_secret(client, params.get("ClientSecret"), NotAuthorizedException)
     pool = ctx.region.pool_of(client)
-    user, _ = tokens.refresh_token_of(pool, client, params["RefreshToken"])
-    override = triggers_tokens.claims_override(
+    user, _ = issuing.refresh_token_of(pool, client, params["RefreshToken"])
+    override = pre_token_generation.claims_override(
         ctx.backend,
         pool,
         client,
         user,
-        triggers_tokens.REFRESH_TOKENS,
+        pre_token_generation.REFRESH_TOKENS,
         params.get("ClientMetadata"),
         lazy=True,
     )
-    result = tokens.refresh(
+    result = issuing.refresh(
         ctx.backend,
         pool,
         client,
@@ -91,20 +90,20 @@ def revoke_token(ctx: Context, params: Params) -> Result:
     token = params["Token"]
     if looks_like_jws(token):
         raise UnsupportedTokenTypeException("Only refresh tokens can be revoked.")
-    if not tokens.revoke(ctx.region.pool_of(client), client, token):
+    if not issuing.revoke(ctx.region.pool_of(client), client, token):
         raise UnauthorizedException("Invalid token.")
     return {}
 
 
 @operation("GlobalSignOut")
 def global_sign_out(ctx: Context, params: Params) -> Result:
-    _, user, _ = tokens.authenticate(ctx.backend, ctx.region, params["AccessToken"])
-    tokens.global_sign_out(user)
+    _, user, _ = issuing.authenticate(ctx.backend, ctx.region, params["AccessToken"])
+    issuing.global_sign_out(user)
     return {}
 
 
 @operation("AdminUserGlobalSignOut")
 def admin_user_global_sign_out(ctx: Context, params: Params) -> Result:
     _, user = pool_user(ctx, params)
-    tokens.global_sign_out(user)
+    issuing.global_sign_out(user)
     return {}

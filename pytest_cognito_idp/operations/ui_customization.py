@@ -6,7 +6,7 @@ from typing import Optional
 
 from .. import clock
 from .._wire import timestamp
-from ..backend.branding import styles as branding
+from ..backend.branding import styles
 from ..backend.branding.styles import ALL_CLIENTS, UICustomization
 from ..backend.model.pools import UserPool
 from ..errors import InvalidParameterException
@@ -19,7 +19,7 @@ def _checked_client(pool: UserPool, client_id: Optional[str]) -> Optional[str]:
     the client exists, and the pool has a domain to serve the pages from."""
     if client_id is not None and client_id != ALL_CLIENTS:
         client_of(pool, client_id)
-    if branding.hosting_domain(pool) is None:
+    if styles.hosting_domain(pool) is None:
         raise InvalidParameterException(
             "There has to be an existing domain associated with this user pool"
         )
@@ -28,7 +28,7 @@ def _checked_client(pool: UserPool, client_id: Optional[str]) -> Optional[str]:
 
 def _describe(pool: UserPool, ui: UICustomization) -> Params:
     out: Params = {"UserPoolId": pool.id, "ClientId": ui.client_id}
-    url = branding.image_url(pool.id, ui)
+    url = styles.image_url(pool.id, ui)
     if url is not None:
         out["ImageUrl"] = url
     if ui.css is not None:
@@ -45,7 +45,7 @@ def _describe(pool: UserPool, ui: UICustomization) -> Params:
 def set_ui_customization(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client_id = _checked_client(pool, params.get("ClientId")) or ALL_CLIENTS
-    ui = branding.set_ui_customization(
+    ui = styles.set_ui_customization(
         pool, client_id, params.get("CSS"), params.get("ImageFile"), clock.now()
     )
     return {"UICustomization": _describe(pool, ui)}
@@ -55,6 +55,6 @@ def set_ui_customization(ctx: Context, params: Params) -> Result:
 def get_ui_customization(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     client_id = _checked_client(pool, params.get("ClientId"))
-    ui = branding.effective_ui(pool.ui_customizations, client_id)
+    ui = styles.effective_ui(pool.ui_customizations, client_id)
     # Documented: an empty object when neither the client nor the pool has branding.
     return {"UICustomization": _describe(pool, ui) if ui is not None else {}}

@@ -10,8 +10,7 @@ from .. import clock
 from .._wire import timestamp
 from ..backend.model.pools import UserPool, require_tier
 from ..backend.model.users import User
-from ..backend.tokens import issuing as tokens
-from ..backend.tokens import jws, user_sessions
+from ..backend.tokens import issuing, jws, user_sessions
 from ..backend.tokens.ledger import SignInSession
 from ..errors import (
     InvalidParameterException,
@@ -62,7 +61,7 @@ def _revoke(pool: UserPool, user: User, session_id: str) -> SignInSession:
 
 def _caller(ctx: Context, params: Params) -> tuple[UserPool, User, Optional[SignInSession]]:
     """The pool and user of the access token, and the session it belongs to."""
-    pool, user, _ = tokens.authenticate(ctx.backend, ctx.region, params["AccessToken"])
+    pool, user, _ = issuing.authenticate(ctx.backend, ctx.region, params["AccessToken"])
     signature = jws.parse(params["AccessToken"]).signature_segment
     return pool, user, user.tokens.session_of(signature)
 

@@ -7,11 +7,11 @@ from typing import Any, Dict, Tuple
 
 from .. import clock
 from .._wire import timestamp
-from ..backend.branding import styles as branding
+from ..backend.branding import styles
 from ..backend.model.pools import UserPool
 from ..backend.model.users import User
-from ..backend.signin import passkeys as webauthn
-from ..backend.tokens import issuing as tokens
+from ..backend.signin import passkeys
+from ..backend.tokens import issuing
 from ..errors import InvalidParameterException
 from . import Context, Params, Result, operation
 from ._paging import page
@@ -20,14 +20,14 @@ DEFAULT_PAGE = 20
 
 
 def _signed_in(ctx: Context, params: Params) -> Tuple[UserPool, User, Dict[str, Any]]:
-    return tokens.authenticate(ctx.backend, ctx.region, params["AccessToken"])
+    return issuing.authenticate(ctx.backend, ctx.region, params["AccessToken"])
 
 
 @operation("StartWebAuthnRegistration")
 def start_web_authn_registration(ctx: Context, params: Params) -> Result:
     pool, user, claims = _signed_in(ctx, params)
-    options = webauthn.start(
-        pool, user, str(claims["client_id"]), branding.hosting_domain(pool), clock.now()
+    options = passkeys.start(
+        pool, user, str(claims["client_id"]), styles.hosting_domain(pool), clock.now()
     )
     return {"CredentialCreationOptions": options}
 
@@ -36,11 +36,11 @@ def start_web_authn_registration(ctx: Context, params: Params) -> Result:
 def complete_web_authn_registration(ctx: Context, params: Params) -> Result:
     pool, user, claims = _signed_in(ctx, params)
     # The pool may have turned passkeys off since the registration started.
-    webauthn.relying_party(pool, branding.hosting_domain(pool))
+    passkeys.relying_party(pool, styles.hosting_domain(pool))
     credential = params["Credential"]
     if not isinstance(credential, dict):
         raise InvalidParameterException("Invalid passkey credential: not a JSON object.")
-    webauthn.complete(user, str(claims["client_id"]), credential, clock.now())
+    passkeys.complete(user, str(claims["client_id"]), credential, clock.now())
     return {}
 
 
@@ -72,5 +72,5 @@ def list_web_authn_credentials(ctx: Context, params: Params) -> Result:
 @operation("DeleteWebAuthnCredential")
 def delete_web_authn_credential(ctx: Context, params: Params) -> Result:
     _, user, _ = _signed_in(ctx, params)
-    webauthn.delete(user, params["CredentialId"])
+    passkeys.delete(user, params["CredentialId"])
     return {}

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any, Iterable, List, Mapping, Optional
 
 from .. import clock
-from ..backend.imports import csv_file as csv_import
-from ..backend.imports import jobs as import_jobs
+from ..backend.imports import csv_file, jobs
 from ..backend.model import pools
 from ._handle import PoolPart
 
 
-class ImportJob(PoolPart[import_jobs.ImportJob]):
+class ImportJob(PoolPart[jobs.ImportJob]):
     """A user import job: upload a file, start it, and watch it run on the fake's clock."""
 
     @property
@@ -56,7 +55,7 @@ class ImportJob(PoolPart[import_jobs.ImportJob]):
         if isinstance(data, str):
             data = data.encode("utf-8")
         elif not isinstance(data, (bytes, bytearray)):
-            data = csv_import.write_rows(data, self._state_pool())
+            data = csv_file.write_rows(data, self._state_pool())
         headers = {"x-amz-server-side-encryption": "aws:kms"}
         with self._pool._fake._state():
             self._state.receive(bytes(data), self._state.signed_query(), headers, clock.now())

@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, 
 
 from .. import _arguments, _model
 from .._http import domain, hosts, loopback
-from ..backend import lambdas as triggers
+from ..backend import lambdas
 from ..backend.core import ids
 from ..backend.model import pools
-from ..backend.tokens import issuing as tokens
-from ..backend.tokens import keys
+from ..backend.tokens import issuing, keys
 from ..backend.users import directory
 from ._handle import NamedHandle
 from .client import AppClient
@@ -240,7 +239,7 @@ class UserPool(NamedHandle[pools.UserPool]):
         another pool, and an expired or revoked one.
         """
         with self._fake._state():
-            return tokens.verify(self._state, token)
+            return issuing.verify(self._state, token)
 
     # -- the user pool domain --------------------------------------------------------------------
 
@@ -348,7 +347,7 @@ class UserPool(NamedHandle[pools.UserPool]):
         DescribeUserPool shows; returns that ARN.
         """
         with self._fake._state() as backend:
-            return triggers.set_trigger(backend, self._state, name, fn, lambda_version)
+            return lambdas.set_trigger(backend, self._state, name, fn, lambda_version)
 
     def trigger(
         self, name: str, lambda_version: str = "V1_0"

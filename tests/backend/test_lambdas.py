@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_cognito_idp.backend import lambdas as triggers
+from pytest_cognito_idp.backend import lambdas
 from pytest_cognito_idp.errors import InvalidLambdaResponseException
 
 ARN = "arn:aws:lambda:eu-west-1:123456789012:function:my-fn"
 
 
 def test_context_of_an_unqualified_arn():
-    context = triggers.LambdaContext(ARN)
+    context = lambdas.LambdaContext(ARN)
 
     assert context.function_name == "my-fn"
     assert context.function_version == "$LATEST"
@@ -24,7 +24,7 @@ def test_context_of_an_unqualified_arn():
 
 
 def test_context_of_an_alias():
-    assert triggers.LambdaContext(ARN + ":live").function_version == "live"
+    assert lambdas.LambdaContext(ARN + ":live").function_version == "live"
 
 
 @pytest.mark.parametrize(
@@ -32,30 +32,30 @@ def test_context_of_an_alias():
     [(None, False), (True, True), (False, False), ("true", True), ("FALSE", False)],
 )
 def test_flag_reads_booleans_as_jackson_does(value, expected):
-    assert triggers.flag({"f": value}, "f") is expected
+    assert lambdas.flag({"f": value}, "f") is expected
 
 
 @pytest.mark.parametrize("value", ["yes", 1, [], {}])
 def test_flag_refuses_anything_else(value):
     with pytest.raises(InvalidLambdaResponseException, match="Unrecognizable lambda output"):
-        triggers.flag({"f": value}, "f")
+        lambdas.flag({"f": value}, "f")
 
 
 def test_text_coerces_scalars_and_refuses_structures():
-    assert triggers.text({"t": 3}, "t") == "3"
-    assert triggers.text({"t": True}, "t") == "true"
-    assert triggers.text({}, "t") is None
+    assert lambdas.text({"t": 3}, "t") == "3"
+    assert lambdas.text({"t": True}, "t") == "true"
+    assert lambdas.text({}, "t") is None
     with pytest.raises(InvalidLambdaResponseException):
-        triggers.text({"t": {"a": 1}}, "t")
+        lambdas.text({"t": {"a": 1}}, "t")
 
 
 def test_maps_and_lists_of_strings():
-    assert triggers.string_map({"m": {"a": 1, "b": "x", "c": None}}, "m") == {"a": "1", "b": "x"}
-    assert triggers.string_list({"l": ["a", 2]}, "l") == ["a", "2"]
+    assert lambdas.string_map({"m": {"a": 1, "b": "x", "c": None}}, "m") == {"a": "1", "b": "x"}
+    assert lambdas.string_list({"l": ["a", 2]}, "l") == ["a", "2"]
     with pytest.raises(InvalidLambdaResponseException):
-        triggers.string_map({"m": ["a"]}, "m")
+        lambdas.string_map({"m": ["a"]}, "m")
     with pytest.raises(InvalidLambdaResponseException):
-        triggers.string_list({"l": "a"}, "l")
+        lambdas.string_list({"l": "a"}, "l")
 
 
 @pytest.mark.cognito_pool(AliasAttributes=["email", "phone_number"])
@@ -69,7 +69,7 @@ def test_user_attributes_carry_the_alias_markers(cognito_pool):
         },
     )
 
-    assert triggers.user_attributes(cognito_pool._state, user._state) == {
+    assert lambdas.user_attributes(cognito_pool._state, user._state) == {
         "sub": user.sub,
         "email": "jane@example.com",
         "email_verified": "true",

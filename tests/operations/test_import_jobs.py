@@ -10,15 +10,15 @@ import pytest
 import requests
 
 from pytest_cognito_idp import AppClient, Clock, CognitoIdp, ImportJob, UserPool
-from pytest_cognito_idp.backend.imports import jobs as import_jobs
+from pytest_cognito_idp.backend.imports import jobs
 from tests.conftest import error_of
 
 pytestmark = pytest.mark.cognito_pool(AutoVerifiedAttributes=["email"])
 
 START = "2024-05-01T00:00:00Z"
 T0 = dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc).timestamp()
-PENDING = import_jobs.PENDING_SECONDS
-RATE = import_jobs.ROWS_PER_SECOND
+PENDING = jobs.PENDING_SECONDS
+RATE = jobs.ROWS_PER_SECOND
 ROLE = "arn:aws:iam::123456789012:role/CognitoImportLogs"
 SSE = {"x-amz-server-side-encryption": "aws:kms"}
 
@@ -268,13 +268,13 @@ def test_stop_a_running_job_keeps_the_rows_done_so_far(
     assert (job["Status"], job["ImportedUsers"]) == ("Stopping", 3)
     assert "CompletionDate" not in job
 
-    cognito_clock.advance(seconds=import_jobs.STOPPING_SECONDS)
+    cognito_clock.advance(seconds=jobs.STOPPING_SECONDS)
     job = described(client, import_job)
     assert (job["Status"], job["ImportedUsers"]) == ("Stopped", 3)
     assert job["CompletionMessage"] == "The Import Job was stopped by the developer."
     stop_time = T0 + PENDING + 3 / RATE
     assert epoch(job["CompletionDate"]) == pytest.approx(
-        stop_time + import_jobs.STOPPING_SECONDS, abs=0.001
+        stop_time + jobs.STOPPING_SECONDS, abs=0.001
     )
     assert [u["Username"] for u in client.list_users(UserPoolId=import_job.pool.id)["Users"]] == [
         "user0",

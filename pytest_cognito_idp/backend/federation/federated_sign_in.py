@@ -24,8 +24,7 @@ from ... import clock
 from ...errors import NotAuthorizedException
 from ..model.groups import Group, add_group
 from ..model.users import LinkedIdentity, User
-from ..users import directory
-from ..users import lifecycle_triggers as triggers_events
+from ..users import directory, lifecycle_triggers
 from .identity_links import IDENTITIES_ATTRIBUTE, linked_user
 
 if TYPE_CHECKING:
@@ -109,7 +108,7 @@ def _sign_up(
     issuer: Optional[str],
 ) -> User:
     name = username(pool, provider, subject)
-    triggers_events.pre_sign_up(
+    lifecycle_triggers.pre_sign_up(
         backend, pool, PRE_SIGN_UP_EXTERNAL, name, mapped, client_id, None, None
     )
     user = directory.create_user(
@@ -138,7 +137,7 @@ def _sign_up(
         group = add_group(pool, Group(f"{pool.id}_{provider.name}", now, now))
     user.groups.add(group.name)
     group.members[pool.user_key(user.username)] = None
-    triggers_events.post_confirmation(
-        backend, pool, user, triggers_events.CONFIRM_SIGN_UP, client_id
+    lifecycle_triggers.post_confirmation(
+        backend, pool, user, lifecycle_triggers.CONFIRM_SIGN_UP, client_id
     )
     return user

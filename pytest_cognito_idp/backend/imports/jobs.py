@@ -39,7 +39,7 @@ from ...errors import (
 )
 from ..core.pending import Pending
 from ..users import directory
-from . import csv_file as csv_import
+from . import csv_file
 from .csv_file import CsvFile, CsvFileError, RowFailed, UserRecord
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ class ImportJob:
         """Parse the uploaded file once and begin the timeline (the caller checked the status)."""
         assert self.csv is not None
         try:
-            self.file = csv_import.parse_file(self.csv, pool)
+            self.file = csv_file.parse_file(self.csv, pool)
             self.total = len(self.file.rows)
         except CsvFileError as error:
             self.file_error = str(error)
@@ -265,7 +265,7 @@ class ImportJob:
     def _import_batch(self, pool: UserPool, due: int) -> None:
         file = self.file
         assert file is not None
-        reader, rows, log = csv_import.RowReader(file.columns, pool), file.rows, self.log
+        reader, rows, log = csv_file.RowReader(file.columns, pool), file.rows, self.log
         row_time = self._row_time
         for index in range(self.done, due):
             number, line = rows[index]

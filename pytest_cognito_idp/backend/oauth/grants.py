@@ -17,9 +17,7 @@ from typing import TYPE_CHECKING, Dict, Optional, Union
 import attrs
 
 from ...errors import CognitoError
-from ..tokens import client_tokens, jws
-from ..tokens import issuing as tokens
-from ..tokens import pre_token_generation as triggers_tokens
+from ..tokens import client_tokens, issuing, jws, pre_token_generation
 from . import authorization, client_oauth
 from .refusals import (
     INVALID_CLIENT,
@@ -48,7 +46,7 @@ class TokenGrant:
     refresh_token: Optional[str] = None
 
 
-def _grant(result: Union[tokens.Tokens, client_tokens.ClientToken]) -> TokenGrant:
+def _grant(result: Union[issuing.Tokens, client_tokens.ClientToken]) -> TokenGrant:
     if isinstance(result, client_tokens.ClientToken):
         return TokenGrant(access_token=result.access_token, expires_in=result.expires_in)
     return TokenGrant(
@@ -123,19 +121,19 @@ def authorization_code(
     if user is None or user.sub != found.sub:
         raise OAuthError(INVALID_GRANT)  # the user was deleted since signing in
     try:
-        tokens.check_user_may_sign_in(user)
+        issuing.check_user_may_sign_in(user)
     except CognitoError:
         raise OAuthError(INVALID_GRANT) from None
     request = found.request
-    override = triggers_tokens.claims_override(
+    override = pre_token_generation.claims_override(
         backend,
         pool,
         client,
         user,
-        triggers_tokens.HOSTED_AUTH,
+        pre_token_generation.HOSTED_AUTH,
         scopes=list(request.scopes),
     )
-    result = tokens.issue_tokens(
+    result = issuing.issue_tokens(
         backend,
         pool,
         client,
@@ -154,19 +152,21 @@ def refresh_token(
     if not token:
         raise OAuthError(INVALID_REQUEST, "refresh_token is required")
     try:
-        user, record = tokens.refresh_token_of(pool, client, token)
+        user, record = issuing.refresh_token_of(pool, client, token)
         scope = user.tokens.sessions[record.origin_jti].scope
-        override = triggers_tokens.claims_override(
+        override = pre_token_generation.claims_override(
             backend,
             pool,
             client,
             user,
-            triggers_tokens.REFRESH_TOKENS,
+            pre_token_generation.REFRESH_TOKENS,
             lazy=True,
             scopes=scope.split() if scope is not None else None,
         )
         # With rotation on, the token endpoint hands out a new refresh token (documented).
-        result = tokens.refresh(backend, pool, client, token, claims_override=override, rotate=True)
+        result = issuing.refresh(
+            backend, pool, client, token, claims_override=override, rotate=True
+        )
     except CognitoError:
         raise OAuthError(INVALID_GRANT) from None
     return _grant(result)
@@ -183,7 +183,7 @@ def revoke(pool: UserPool, client: AppClient, token: Optional[str]) -> None:
         raise OAuthError(INVALID_REQUEST, "Token revocation is not enabled for this client")
     if jws.looks_like_jws(token):
         raise OAuthError(UNSUPPORTED_TOKEN_TYPE)
-    tokens.revoke(pool, client, token)
+    issuing.revoke(pool, client, token)
 
 
 def authorized(
@@ -203,10 +203,15 @@ def authorized(
         out["code"] = code.value
     else:
         client = pool.clients[request.client_id]
-        override = triggers_tokens.claims_override(
-            backend, pool, client, user, triggers_tokens.HOSTED_AUTH, scopes=list(request.scopes)
+        override = pre_token_generation.claims_override(
+            backend,
+            pool,
+            client,
+            user,
+            pre_token_generation.HOSTED_AUTH,
+            scopes=list(request.scopes),
         )
-        result = tokens.issue_tokens(
+        result = issuing.issue_tokens(
             backend,
             pool,
             client,

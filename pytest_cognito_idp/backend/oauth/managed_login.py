@@ -29,9 +29,17 @@ from ... import clock
 from ...errors import CognitoError
 from ..core import totp
 from ..model.users import User
-from ..signin import auth_events, challenges, checks, flows, mfa, passwordless, sign_in_policy
-from ..signin import auth_triggers as triggers_auth
-from ..signin.challenge_sessions import AuthSession
+from ..signin import (
+    auth_events,
+    auth_triggers,
+    challenges,
+    checks,
+    flows,
+    mfa,
+    passwordless,
+    sign_in_policy,
+)
+from ..signin.challenge_sessions import ChallengeSession
 
 if TYPE_CHECKING:
     from ..model.clients import AppClient
@@ -74,9 +82,9 @@ Step = Union[Page, SignedIn]
 
 
 def _sign_in(backend: Backend, pool: UserPool, client: AppClient) -> flows.SignIn:
-    def hosted(state: AuthSession, user: User) -> SignedIn:
+    def hosted(state: ChallengeSession, user: User) -> SignedIn:
         si = flows.SignIn(backend, pool, client, admin=False)
-        triggers_auth.post_authentication(si, user, new_device_used=False)
+        auth_triggers.post_authentication(si, user, new_device_used=False)
         now = clock.now()
         auth_events.record_sign_in(pool, user, True, auth_events.challenges_of(state.history), now)
         return SignedIn(user, now)
@@ -105,11 +113,13 @@ def sign_in(
         return Page(LOGIN, error="Username and password are required.")  # unconfirmed wording
     si = _sign_in(backend, pool, client)
     try:
-        user = triggers_auth.find_user(si, "USER_PASSWORD_AUTH", username, {"PASSWORD": password})
+        user = auth_triggers.find_user(si, "USER_PASSWORD_AUTH", username, {"PASSWORD": password})
         if user is None:
             raise checks.unknown_user()
         checks.check_password(pool, client, user, password)
-        state = AuthSession(pool.id, client.id, user.username, "USER_PASSWORD_AUTH", False, "", 0.0)
+        state = ChallengeSession(
+            pool.id, client.id, user.username, "USER_PASSWORD_AUTH", False, "", 0.0
+        )
         return _step(flows.passed_first_factor(si, state, user, "PASSWORD"))
     except CognitoError as exc:
         return Page(LOGIN, error=str(exc))
@@ -168,7 +178,7 @@ def respond(
     type or first factor picked, the passkey ``credential``). A wrong answer shows the page
     again, with the same Session, and the error (the API's retry rules decide how often)."""
     try:
-        session, state = backend.auth_sessions.find(session, client.id)
+        session, state = backend.challenge_sessions.find(session, client.id)
     except CognitoError as exc:
         return Page(LOGIN, error=str(exc))
     if state.challenge != name or name not in PAGES:
@@ -202,21 +212,21 @@ def respond(
 def challenge_of(backend: Backend, client: AppClient, session: str) -> Optional[str]:
     """The challenge a live Session of ``client`` waits for."""
     try:
-        return backend.auth_sessions.find(session, client.id)[1].challenge
+        return backend.challenge_sessions.find(session, client.id)[1].challenge
     except CognitoError:
         return None
 
 
 def setup_secret(backend: Backend, session: str) -> str:
     """The TOTP secret the MFA setup page shows (AssociateSoftwareToken for the session)."""
-    _, state = backend.auth_sessions.find(session, None)
+    _, state = backend.challenge_sessions.find(session, None)
     if state.totp_secret is None:
         state.totp_secret = totp.new_secret()
         state.totp_verified = False
     return state.totp_secret
 
 
-def _verify_setup(pool: UserPool, state: AuthSession, code: str) -> None:
+def _verify_setup(pool: UserPool, state: ChallengeSession, code: str) -> None:
     """VerifySoftwareToken for the session: the code enrols the secret as the user's."""
     user = pool.users.get(pool.user_key(state.username))
     if user is None:

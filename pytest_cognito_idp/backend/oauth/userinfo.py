@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, Set
 
 from ...errors import CognitoError
-from ..tokens import issuing as tokens
+from ..tokens import issuing
 from .refusals import INVALID_TOKEN, OAuthError
 
 if TYPE_CHECKING:
@@ -27,13 +27,13 @@ BY_SCOPE = {
 
 def user_info(pool: UserPool, access_token: str) -> Dict[str, str]:
     try:
-        user, _, claims = tokens.check(pool, access_token, "access")
+        user, _, claims = issuing.check(pool, access_token, "access")
         if user is not None:
-            tokens.check_user_may_sign_in(user)
+            issuing.check_user_may_sign_in(user)
     except CognitoError as exc:
         raise OAuthError(INVALID_TOKEN, str(exc)) from None
     scopes = set(str(claims.get("scope", "")).split())
-    if user is None or not scopes & {"openid", tokens.SCOPE}:
+    if user is None or not scopes & {"openid", issuing.SCOPE}:
         # The description is unconfirmed.
         raise OAuthError(INVALID_TOKEN, "Access token does not contain openid scope")
     client = pool.clients.get(str(claims.get("client_id")))
@@ -52,7 +52,7 @@ def user_info(pool: UserPool, access_token: str) -> Dict[str, str]:
 
 def _wanted(scopes: Set[str], names: Set[str]) -> Set[str]:
     narrowing = scopes & {"email", "phone", "profile"}
-    if tokens.SCOPE in scopes or not narrowing:
+    if issuing.SCOPE in scopes or not narrowing:
         return names
     wanted: Set[str] = set()
     for scope, attributes in BY_SCOPE.items():

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional
 
-from .. import lambdas as triggers
-from ..tokens import pre_token_generation as triggers_tokens
+from .. import lambdas
+from ..tokens import pre_token_generation
 from ..tokens.issuing import ClaimsOverride
-from ..users import directory
-from ..users import lifecycle_triggers as triggers_events
-from . import checks as checks
+from ..users import directory, lifecycle_triggers
+from . import checks
 
 if TYPE_CHECKING:
     from ..model.users import User
-    from .challenge_sessions import AuthSession
+    from .challenge_sessions import ChallengeSession
     from .flows import SignIn
 
 PRE_AUTHENTICATION = "PreAuthentication_Authentication"
@@ -33,10 +32,10 @@ def find_user(si: SignIn, flow: str, name: str, params: Mapping[str, str]) -> Op
     (``checks.find_user`` raises otherwise)."""
     user = directory.lookup(si.pool, name)
     if user is None and flow in MIGRATING_FLOWS:
-        user = triggers_events.migrate(
+        user = lifecycle_triggers.migrate(
             si.backend,
             si.pool,
-            triggers_events.MIGRATE_AUTHENTICATION,
+            lifecycle_triggers.MIGRATE_AUTHENTICATION,
             name,
             si.client.id,
             password=params.get("PASSWORD"),
@@ -51,9 +50,9 @@ def find_user(si: SignIn, flow: str, name: str, params: Mapping[str, str]) -> Op
 def user_event_fields(si: SignIn, user: Optional[User]) -> Dict[str, Any]:
     """``userAttributes``, and ``userNotFound`` where the client hides unknown users."""
     fields: Dict[str, Any] = {
-        "userAttributes": triggers.user_attributes(si.pool, user) if user is not None else {}
+        "userAttributes": lambdas.user_attributes(si.pool, user) if user is not None else {}
     }
-    if checks.hides_existence(si.client):
+    if checks.prevents_user_existence_errors(si.client):
         fields["userNotFound"] = user is None
     return fields
 
@@ -61,12 +60,12 @@ def user_event_fields(si: SignIn, user: Optional[User]) -> Dict[str, Any]:
 def pre_authentication(si: SignIn, user: Optional[User], name: str) -> None:
     """PreAuthentication: before the password is looked at, so its refusal wins over a wrong
     password (observed). InitiateAuth's ClientMetadata arrives as ``validationData``."""
-    if not triggers.configured(si.pool, "PreAuthentication"):
+    if not lambdas.configured(si.pool, "PreAuthentication"):
         return
     request = user_event_fields(si, user)
     if si.validation_data is not None:
         request["validationData"] = dict(si.validation_data)
-    triggers.invoke(
+    lambdas.invoke(
         si.backend,
         si.pool,
         "PreAuthentication",
@@ -78,15 +77,15 @@ def pre_authentication(si: SignIn, user: Optional[User], name: str) -> None:
 
 
 def post_authentication(si: SignIn, user: User, new_device_used: bool) -> None:
-    if not triggers.configured(si.pool, "PostAuthentication"):
+    if not lambdas.configured(si.pool, "PostAuthentication"):
         return
     request: Dict[str, Any] = {
-        "userAttributes": triggers.user_attributes(si.pool, user),
+        "userAttributes": lambdas.user_attributes(si.pool, user),
         "newDeviceUsed": new_device_used,
     }
     if si.client_metadata is not None:
         request["clientMetadata"] = dict(si.client_metadata)
-    triggers.invoke(
+    lambdas.invoke(
         si.backend,
         si.pool,
         "PostAuthentication",
@@ -97,20 +96,20 @@ def post_authentication(si: SignIn, user: User, new_device_used: bool) -> None:
     )
 
 
-def token_source(state: AuthSession) -> str:
+def token_source(state: ChallengeSession) -> str:
     """The PreTokenGeneration triggerSource of a sign-in that passed its challenges."""
     if any(name == "NEW_PASSWORD_REQUIRED" for name, _ in state.history):
-        return triggers_tokens.NEW_PASSWORD_CHALLENGE
+        return pre_token_generation.NEW_PASSWORD_CHALLENGE
     if state.device_authenticated:
-        return triggers_tokens.AUTHENTICATE_DEVICE
-    return triggers_tokens.AUTHENTICATION
+        return pre_token_generation.AUTHENTICATE_DEVICE
+    return pre_token_generation.AUTHENTICATION
 
 
-def before_tokens(si: SignIn, state: AuthSession, user: User) -> Optional[ClaimsOverride]:
+def before_tokens(si: SignIn, state: ChallengeSession, user: User) -> Optional[ClaimsOverride]:
     """PostAuthentication, then PreTokenGeneration, before anything is issued: a failure of
     either ends the sign-in with nothing changed. Returns the claims override for the tokens."""
     tracked = si.pool.config.devices is not None
     post_authentication(si, user, new_device_used=tracked and not state.device_authenticated)
-    return triggers_tokens.claims_override(
+    return pre_token_generation.claims_override(
         si.backend, si.pool, si.client, user, token_source(state), si.client_metadata
     )

@@ -25,7 +25,7 @@ _PURGE_AT = 512
 
 
 @attrs.define
-class AuthSession:
+class ChallengeSession:
     """One sign-in in progress, waiting for the answer to ``challenge``."""
 
     pool_id: str
@@ -73,18 +73,18 @@ def new_session_id() -> str:
     return "AYABe" + base64.urlsafe_b64encode(os.urandom(300)).decode().rstrip("=")
 
 
-class SessionStore:
+class ChallengeSessionStore:
     """The auth sessions of one fake, by Session string and by SRP secret block."""
 
     def __init__(self) -> None:
-        self._by_id: Dict[str, AuthSession] = {}
+        self._by_id: Dict[str, ChallengeSession] = {}
         self._by_block: Dict[str, str] = {}
         self._used: Set[str] = set()
 
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def open(self, session: AuthSession) -> str:
+    def open(self, session: ChallengeSession) -> str:
         """Register ``session`` and return its new Session string."""
         if len(self._by_id) >= _PURGE_AT:
             self._purge()
@@ -94,7 +94,7 @@ class SessionStore:
             self._by_block[session.secret_block] = session_id
         return session_id
 
-    def find(self, session_id: str, client_id: Optional[str]) -> Tuple[str, AuthSession]:
+    def find(self, session_id: str, client_id: Optional[str]) -> Tuple[str, ChallengeSession]:
         """The live session ``session_id`` (of ``client_id`` when given), or
         NotAuthorizedException."""
         if session_id in self._used:
@@ -115,13 +115,15 @@ class SessionStore:
         self.close(session_id)
         return self.open(session)
 
-    def find_by_secret_block(self, block: str, client_id: str) -> Optional[Tuple[str, AuthSession]]:
+    def find_by_secret_block(
+        self, block: str, client_id: str
+    ) -> Optional[Tuple[str, ChallengeSession]]:
         session_id = self._by_block.get(block)
         return self.find(session_id, client_id) if session_id is not None else None
 
     def find_waiting(
         self, client_id: str, username: str, challenge: str, device_key: str
-    ) -> Optional[Tuple[str, AuthSession]]:
+    ) -> Optional[Tuple[str, ChallengeSession]]:
         """The newest live session of a user waiting for ``challenge`` on ``device_key``."""
         now = clock.now()
         for session_id, s in reversed(list(self._by_id.items())):

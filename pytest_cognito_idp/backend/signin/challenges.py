@@ -10,11 +10,8 @@ from ..core import srp
 from ..model import attributes
 from ..model.users import User
 from ..users import directory
-from . import checks as checks
-from . import custom_auth as triggers_custom_auth
-from . import mfa as mfa
-from . import passkey_signin, passwordless
-from .challenge_sessions import EXPIRED, AuthSession
+from . import checks, custom_auth, mfa, passkey_signin, passwordless
+from .challenge_sessions import EXPIRED, ChallengeSession
 from .flows import (
     Outcome,
     SignIn,
@@ -26,7 +23,7 @@ from .flows import (
     send_mfa,
 )
 
-Handler = Callable[[SignIn, str, AuthSession, Optional[User], Mapping[str, str]], Outcome]
+Handler = Callable[[SignIn, str, ChallengeSession, Optional[User], Mapping[str, str]], Outcome]
 NEW_PASSWORD_KEY = "Invalid attributes given, new password should be given with key NEW_PASSWORD."
 
 
@@ -50,8 +47,8 @@ def respond(
 
 def _find_session(
     si: SignIn, name: str, session_id: Optional[str], responses: Mapping[str, str]
-) -> Tuple[str, AuthSession]:
-    store = si.backend.auth_sessions
+) -> Tuple[str, ChallengeSession]:
+    store = si.backend.challenge_sessions
     if session_id:
         return store.find(session_id, si.client.id)
     # Clients such as pycognito send no Session with SRP answers: the secret block, or the user
@@ -74,13 +71,13 @@ def _find_session(
     return found
 
 
-def _user_of(si: SignIn, state: AuthSession, given: str) -> Optional[User]:
+def _user_of(si: SignIn, state: ChallengeSession, given: str) -> Optional[User]:
     """The user of the session (None for a simulated one); USERNAME must designate them."""
     if not state.user_exists:
         return None
     user = si.pool.users.get(si.pool.user_key(state.username))
     if user is None:  # deleted since the sign-in started
-        if checks.hides_existence(si.client):
+        if checks.prevents_user_existence_errors(si.client):
             raise checks.unknown_user()
         raise UserNotFoundException(checks.USER_NOT_FOUND)
     if directory.lookup(si.pool, given) is not user:
@@ -98,7 +95,7 @@ def _known(user: Optional[User]) -> User:
 
 
 def _password_verifier(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     checks.require(r, ("PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP"))
     user = _known(user)
@@ -110,7 +107,7 @@ def _password_verifier(
     return passed_first_factor(si, state, user, "PASSWORD_VERIFIER", sid)
 
 
-def _proof_ok(state: AuthSession, prefix: str, identity: str, r: Mapping[str, str]) -> bool:
+def _proof_ok(state: ChallengeSession, prefix: str, identity: str, r: Mapping[str, str]) -> bool:
     block = r["PASSWORD_CLAIM_SECRET_BLOCK"]
     return (
         state.srp is not None
@@ -123,7 +120,7 @@ def _proof_ok(state: AuthSession, prefix: str, identity: str, r: Mapping[str, st
 
 
 def _new_password(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     user = _known(user)
     if not r.get("NEW_PASSWORD"):
@@ -145,7 +142,7 @@ def _new_password(
 
 
 def _mfa_code(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     user = _known(user)
     key = mfa.CODE_KEY[state.challenge]
@@ -156,7 +153,7 @@ def _mfa_code(
 
 
 def _email_otp(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     """EMAIL_OTP is a passwordless first factor (USER_AUTH) or MFA after a password."""
     if passwordless.is_first_factor(state):
@@ -165,7 +162,7 @@ def _email_otp(
 
 
 def _select_mfa_type(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     user = _known(user)
     checks.require(r, ("ANSWER",))
@@ -175,7 +172,7 @@ def _select_mfa_type(
 
 
 def _mfa_setup(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     user = _known(user)
     if not state.totp_verified:
@@ -189,7 +186,7 @@ def _mfa_setup(
 
 
 def _device_srp(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     user = _known(user)
     checks.require(r, ("DEVICE_KEY", "SRP_A"))
@@ -210,7 +207,7 @@ def _device_srp(
 
 
 def _device_verifier(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     user = _known(user)
     checks.require(r, ("PASSWORD_CLAIM_SIGNATURE", "PASSWORD_CLAIM_SECRET_BLOCK", "TIMESTAMP"))
@@ -223,7 +220,7 @@ def _device_verifier(
 
 
 def _select_challenge(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     checks.require(r, ("ANSWER",))
     if r["ANSWER"] not in state.choices:
@@ -244,5 +241,5 @@ HANDLERS: Dict[str, Handler] = {
     "DEVICE_SRP_AUTH": _device_srp,
     "DEVICE_PASSWORD_VERIFIER": _device_verifier,
     "SELECT_CHALLENGE": _select_challenge,
-    "CUSTOM_CHALLENGE": triggers_custom_auth.answer,
+    "CUSTOM_CHALLENGE": custom_auth.answer,
 }

@@ -98,14 +98,14 @@ def check_secret_hash(client: AppClient, params: Mapping[str, str], username: st
         raise NotAuthorizedException(f"Unable to verify secret hash for client {client.id}")
 
 
-def hides_existence(client: AppClient) -> bool:
+def prevents_user_existence_errors(client: AppClient) -> bool:
     return client.prevent_user_existence_errors == "ENABLED"
 
 
 def find_user(pool: UserPool, client: AppClient, name: str) -> Optional[User]:
     """The user signing in; None for an unknown user when the client hides existence."""
     user = directory.lookup(pool, name)
-    if user is None and not hides_existence(client):
+    if user is None and not prevents_user_existence_errors(client):
         raise UserNotFoundException(USER_NOT_FOUND)
     return user
 
@@ -120,7 +120,7 @@ def check_may_try(client: AppClient, user: User) -> None:
     if not user.enabled:
         raise NotAuthorizedException(DISABLED)
     if user.status == "RESET_REQUIRED":
-        if hides_existence(client):
+        if prevents_user_existence_errors(client):
             raise NotAuthorizedException(INCORRECT)
         raise PasswordResetRequiredException(RESET_REQUIRED)
     if clock.now() < user.locked_until:

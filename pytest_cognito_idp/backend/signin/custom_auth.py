@@ -19,14 +19,12 @@ from ...errors import (
     NotAuthorizedException,
     UserNotConfirmedException,
 )
-from .. import lambdas as triggers
-from . import auth_triggers as triggers_auth
-from . import checks as checks
-from . import flows as auth
+from .. import lambdas
+from . import auth_triggers, checks, flows
 
 if TYPE_CHECKING:
     from ..model.users import User
-    from .challenge_sessions import AuthSession
+    from .challenge_sessions import ChallengeSession
 
 DEFINE = "DefineAuthChallenge_Authentication"
 CREATE = "CreateAuthChallenge_Authentication"
@@ -36,46 +34,46 @@ CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE"
 NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool."
 
 
-def start(si: auth.SignIn, params: Mapping[str, str]) -> auth.Outcome:
+def start(si: flows.SignIn, params: Mapping[str, str]) -> flows.Outcome:
     """InitiateAuth's CUSTOM_AUTH, once the flow, parameters and secret hash passed."""
-    if not triggers.configured(si.pool, "DefineAuthChallenge"):
+    if not lambdas.configured(si.pool, "DefineAuthChallenge"):
         raise InvalidParameterException(NOT_CONFIGURED)
     name = params["USERNAME"]
     srp_first = params.get("CHALLENGE_NAME") == "SRP_A"
     if srp_first:
         checks.require(params, ("SRP_A",))
-    user = triggers_auth.find_user(si, "CUSTOM_AUTH", name, params)
+    user = auth_triggers.find_user(si, "CUSTOM_AUTH", name, params)
     if user is not None:
         checks.check_may_try(si.client, user)
         if user.status == "UNCONFIRMED":
             raise UserNotConfirmedException(checks.NOT_CONFIRMED)
-    state = auth._new_state(si, "CUSTOM_AUTH", user, name, params.get("DEVICE_KEY"))
+    state = flows._new_state(si, "CUSTOM_AUTH", user, name, params.get("DEVICE_KEY"))
     if srp_first:
         state.history.append(("SRP_A", True))
     return _define(si, state, user, None, params.get("SRP_A") if srp_first else None)
 
 
 def define_next(
-    si: auth.SignIn, state: AuthSession, user: Optional[User], previous: Optional[str]
-) -> auth.Outcome:
+    si: flows.SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str]
+) -> flows.Outcome:
     """A challenge of the loop was answered (a custom one, or PASSWORD_VERIFIER): ask
     DefineAuthChallenge what follows."""
     return _define(si, state, user, previous, None)
 
 
 def answer(
-    si: auth.SignIn,
+    si: flows.SignIn,
     session_id: str,
-    state: AuthSession,
+    state: ChallengeSession,
     user: Optional[User],
     responses: Mapping[str, str],
-) -> auth.Outcome:
+) -> flows.Outcome:
     """RespondToAuthChallenge's CUSTOM_CHALLENGE: VerifyAuthChallengeResponse judges ``ANSWER``."""
     checks.require(responses, ("ANSWER",))
     request = _common(si, state, user)
     request["privateChallengeParameters"] = dict(state.private_parameters)
     request["challengeAnswer"] = responses["ANSWER"]
-    response = triggers.invoke(
+    response = lambdas.invoke(
         si.backend,
         si.pool,
         "VerifyAuthChallengeResponse",
@@ -85,7 +83,7 @@ def answer(
         request=request,
         response={"answerCorrect": False},
     )
-    correct = triggers.flag(response, "answerCorrect")
+    correct = lambdas.flag(response, "answerCorrect")
     if state.challenge_metadata is not None:
         state.history_metadata[len(state.history)] = state.challenge_metadata
     state.history.append((CUSTOM_CHALLENGE, correct))
@@ -95,7 +93,7 @@ def answer(
 # -- the loop ------------------------------------------------------------------------------------
 
 
-def _session(state: AuthSession) -> List[Dict[str, Any]]:
+def _session(state: ChallengeSession) -> List[Dict[str, Any]]:
     return [
         {
             "challengeName": name,
@@ -106,8 +104,8 @@ def _session(state: AuthSession) -> List[Dict[str, Any]]:
     ]
 
 
-def _common(si: auth.SignIn, state: AuthSession, user: Optional[User]) -> Dict[str, Any]:
-    request = triggers_auth.user_event_fields(si, user)
+def _common(si: flows.SignIn, state: ChallengeSession, user: Optional[User]) -> Dict[str, Any]:
+    request = auth_triggers.user_event_fields(si, user)
     request["session"] = _session(state)
     if si.client_metadata is not None:
         request["clientMetadata"] = dict(si.client_metadata)
@@ -115,13 +113,13 @@ def _common(si: auth.SignIn, state: AuthSession, user: Optional[User]) -> Dict[s
 
 
 def _define(
-    si: auth.SignIn,
-    state: AuthSession,
+    si: flows.SignIn,
+    state: ChallengeSession,
     user: Optional[User],
     previous: Optional[str],
     srp_a: Optional[str],
-) -> auth.Outcome:
-    response = triggers.invoke(
+) -> flows.Outcome:
+    response = lambdas.invoke(
         si.backend,
         si.pool,
         "DefineAuthChallenge",
@@ -131,29 +129,29 @@ def _define(
         request=_common(si, state, user),
         response={"challengeName": None, "issueTokens": False, "failAuthentication": False},
     )
-    challenge = triggers.text(response, "challengeName")
-    if triggers.flag(response, "failAuthentication"):
+    challenge = lambdas.text(response, "challengeName")
+    if lambdas.flag(response, "failAuthentication"):
         _end(si, previous)
         raise NotAuthorizedException(checks.INCORRECT)  # the wording is unconfirmed
-    if triggers.flag(response, "issueTokens"):
+    if lambdas.flag(response, "issueTokens"):
         if user is None:
             _end(si, previous)
             raise checks.unknown_user()
-        return auth.advance(si, state, user, previous)
+        return flows.advance(si, state, user, previous)
     if challenge == CUSTOM_CHALLENGE:
         return _create(si, state, user, previous)
     if challenge == "PASSWORD_VERIFIER" and srp_a is not None:
-        return auth.start_srp(si, state, user, srp_a, previous)
+        return flows.start_srp(si, state, user, srp_a, previous)
     # Neither tokens, nor failure, nor a challenge this point of the flow can send.
-    raise InvalidLambdaResponseException(triggers.UNRECOGNIZABLE)
+    raise InvalidLambdaResponseException(lambdas.UNRECOGNIZABLE)
 
 
 def _create(
-    si: auth.SignIn, state: AuthSession, user: Optional[User], previous: Optional[str]
-) -> auth.Outcome:
+    si: flows.SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str]
+) -> flows.Outcome:
     request = _common(si, state, user)
     request["challengeName"] = CUSTOM_CHALLENGE
-    response = triggers.invoke(
+    response = lambdas.invoke(
         si.backend,
         si.pool,
         "CreateAuthChallenge",
@@ -167,14 +165,14 @@ def _create(
             "challengeMetadata": None,
         },
     )
-    public = triggers.string_map(response, "publicChallengeParameters") or {}
-    private = triggers.string_map(response, "privateChallengeParameters") or {}
+    public = lambdas.string_map(response, "publicChallengeParameters") or {}
+    private = lambdas.string_map(response, "privateChallengeParameters") or {}
     state.private_parameters = private
-    state.challenge_metadata = triggers.text(response, "challengeMetadata")
+    state.challenge_metadata = lambdas.text(response, "challengeMetadata")
     parameters = {**public, "USERNAME": state.username}
-    return auth.open_challenge(si, state, CUSTOM_CHALLENGE, parameters, previous)
+    return flows.open_challenge(si, state, CUSTOM_CHALLENGE, parameters, previous)
 
 
-def _end(si: auth.SignIn, previous: Optional[str]) -> None:
+def _end(si: flows.SignIn, previous: Optional[str]) -> None:
     if previous is not None:
-        si.backend.auth_sessions.close(previous)
+        si.backend.challenge_sessions.close(previous)

@@ -22,14 +22,9 @@ from ..core import srp
 from ..model.clients import AppClient
 from ..model.pools import UserPool
 from ..model.users import User
-from ..tokens import issuing as tokens
-from ..tokens import pre_token_generation as triggers_tokens
-from . import auth_events, passkey_signin, passwordless
-from . import auth_triggers as triggers_auth
-from . import checks as checks
-from . import custom_auth as triggers_custom_auth
-from . import mfa as mfa
-from .challenge_sessions import AuthSession
+from ..tokens import issuing, pre_token_generation
+from . import auth_events, auth_triggers, checks, custom_auth, mfa, passkey_signin, passwordless
+from .challenge_sessions import ChallengeSession
 
 if TYPE_CHECKING:
     from ..state import Backend
@@ -57,7 +52,7 @@ class SignedIn:
     auth_time: float
 
 
-Outcome = Union[Challenge, tokens.Tokens, SignedIn]
+Outcome = Union[Challenge, issuing.Tokens, SignedIn]
 
 
 @attrs.frozen
@@ -74,7 +69,7 @@ class SignIn:
     client_metadata: Optional[Dict[str, str]] = None
     # Managed login (backend/oauth/managed_login.py): once every challenge passed, the domain
     # takes over (an authorization code, its own triggers) instead of ``finish`` issuing tokens.
-    hosted: Optional[Callable[[AuthSession, User], SignedIn]] = None
+    hosted: Optional[Callable[[ChallengeSession, User], SignedIn]] = None
 
 
 def initiate(
@@ -88,9 +83,9 @@ def initiate(
     name = params["USERNAME"]
     checks.check_secret_hash(si.client, params, name)
     if flow == "CUSTOM_AUTH":
-        return triggers_custom_auth.start(si, params)
+        return custom_auth.start(si, params)
     # UserMigration (for an unknown user) and PreAuthentication run in there.
-    user = triggers_auth.find_user(si, flow, name, params)
+    user = auth_triggers.find_user(si, flow, name, params)
     state = _new_state(si, flow, user, name, params.get("DEVICE_KEY"))
     if flow == "USER_SRP_AUTH":
         return start_srp(si, state, user, params["SRP_A"])
@@ -106,18 +101,18 @@ def initiate(
 
 def _new_state(
     si: SignIn, flow: str, user: Optional[User], name: str, device_key: Optional[str]
-) -> AuthSession:
+) -> ChallengeSession:
     if user is None:
         simulated_id, _ = srp.simulated_identity(si.pool.id, name)
-        return AuthSession(
+        return ChallengeSession(
             si.pool.id, si.client.id, simulated_id, flow, si.admin, "", 0.0, user_exists=False
         )
-    state = AuthSession(si.pool.id, si.client.id, user.username, flow, si.admin, "", 0.0)
+    state = ChallengeSession(si.pool.id, si.client.id, user.username, flow, si.admin, "", 0.0)
     note_device(si, state, user, device_key)
     return state
 
 
-def note_device(si: SignIn, state: AuthSession, user: User, device_key: Optional[str]) -> None:
+def note_device(si: SignIn, state: ChallengeSession, user: User, device_key: Optional[str]) -> None:
     """Remember the DEVICE_KEY a client sent when it names a confirmed device of the user.
 
     A key the pool does not know is ignored: the sign-in gets a new device (unconfirmed).
@@ -130,14 +125,14 @@ def note_device(si: SignIn, state: AuthSession, user: User, device_key: Optional
 
 def open_challenge(
     si: SignIn,
-    state: AuthSession,
+    state: ChallengeSession,
     name: str,
     parameters: Dict[str, str],
     previous: Optional[str] = None,
     available: Optional[List[str]] = None,
 ) -> Challenge:
     """Send ``name``: the state is kept under a new Session; ``previous`` is used up."""
-    store = si.backend.auth_sessions
+    store = si.backend.challenge_sessions
     if previous is not None:
         store.close(previous)
     state.challenge = name
@@ -151,7 +146,7 @@ def open_challenge(
 
 def start_srp(
     si: SignIn,
-    state: AuthSession,
+    state: ChallengeSession,
     user: Optional[User],
     srp_a: str,
     previous: Optional[str] = None,
@@ -185,7 +180,7 @@ def first_factors(pool: UserPool, user: Optional[User]) -> List[str]:
 
 
 def _user_auth(
-    si: SignIn, state: AuthSession, user: Optional[User], params: Mapping[str, str]
+    si: SignIn, state: ChallengeSession, user: Optional[User], params: Mapping[str, str]
 ) -> Outcome:
     if user is not None:
         checks.check_may_try(si.client, user)
@@ -201,7 +196,7 @@ def _user_auth(
 
 def answer_first_factor(
     si: SignIn,
-    state: AuthSession,
+    state: ChallengeSession,
     user: Optional[User],
     factor: str,
     params: Mapping[str, str],
@@ -226,15 +221,17 @@ def answer_first_factor(
 
 
 def passed_first_factor(
-    si: SignIn, state: AuthSession, user: User, factor: str, previous: Optional[str] = None
+    si: SignIn, state: ChallengeSession, user: User, factor: str, previous: Optional[str] = None
 ) -> Outcome:
     state.history.append((factor, True))
     if state.flow == "CUSTOM_AUTH":  # SRP first: DefineAuthChallenge decides what follows
-        return triggers_custom_auth.define_next(si, state, user, previous)
+        return custom_auth.define_next(si, state, user, previous)
     return advance(si, state, user, previous)
 
 
-def advance(si: SignIn, state: AuthSession, user: User, previous: Optional[str] = None) -> Outcome:
+def advance(
+    si: SignIn, state: ChallengeSession, user: User, previous: Optional[str] = None
+) -> Outcome:
     """The next step once a challenge passed: new password, device, MFA, then tokens."""
     done = {name for name, ok in state.history if ok}
     if user.status == "FORCE_CHANGE_PASSWORD":
@@ -255,7 +252,7 @@ def advance(si: SignIn, state: AuthSession, user: User, previous: Optional[str] 
     return finish(si, state, user, previous)
 
 
-def _remembered_device(state: AuthSession, user: User) -> bool:
+def _remembered_device(state: ChallengeSession, user: User) -> bool:
     if not state.device_authenticated or state.device_key is None:
         return False
     device = user.devices.by_key.get(state.device_key)
@@ -263,7 +260,7 @@ def _remembered_device(state: AuthSession, user: User) -> bool:
 
 
 def ask_mfa(
-    si: SignIn, state: AuthSession, user: User, methods: List[str], previous: Optional[str]
+    si: SignIn, state: ChallengeSession, user: User, methods: List[str], previous: Optional[str]
 ) -> Challenge:
     method = mfa.choose(user, methods)
     if method is None:
@@ -274,7 +271,7 @@ def ask_mfa(
 
 
 def send_mfa(
-    si: SignIn, state: AuthSession, user: User, method: str, previous: Optional[str]
+    si: SignIn, state: ChallengeSession, user: User, method: str, previous: Optional[str]
 ) -> Challenge:
     parameters = mfa.start_factor(si.backend, si.pool, si.client, user, method)
     return open_challenge(si, state, method, parameters, previous)
@@ -291,15 +288,15 @@ def new_password_parameters(pool: UserPool, user: User) -> Dict[str, str]:
 
 
 def finish(
-    si: SignIn, state: AuthSession, user: User, previous: Optional[str] = None
-) -> Union[tokens.Tokens, SignedIn]:
+    si: SignIn, state: ChallengeSession, user: User, previous: Optional[str] = None
+) -> Union[issuing.Tokens, SignedIn]:
     """Every challenge passed: the tokens, with the new device when devices are tracked (or, in
     managed login, what the domain carries on with)."""
     if si.hosted is not None:
         if previous is not None:
-            si.backend.auth_sessions.close(previous)
+            si.backend.challenge_sessions.close(previous)
         return si.hosted(state, user)
-    claims_override = triggers_auth.before_tokens(si, state, user)
+    claims_override = auth_triggers.before_tokens(si, state, user)
     now = clock.now()
     device_key = None
     new_device = None
@@ -309,7 +306,7 @@ def finish(
     elif si.pool.config.devices is not None:
         new_device = user.devices.new(si.pool.region, now)
         device_key = new_device.key
-    result = tokens.issue_tokens(
+    result = issuing.issue_tokens(
         si.backend,
         si.pool,
         si.client,
@@ -321,7 +318,7 @@ def finish(
     if new_device is not None:
         result = attrs.evolve(result, new_device=new_device)
     if previous is not None:
-        si.backend.auth_sessions.close(previous)
+        si.backend.challenge_sessions.close(previous)
     auth_events.record_sign_in(si.pool, user, True, auth_events.challenges_of(state.history), now)
     return result
 
@@ -329,17 +326,17 @@ def finish(
 # -- other flows ---------------------------------------------------------------------------------
 
 
-def _refresh(si: SignIn, params: Mapping[str, str]) -> tokens.Tokens:
+def _refresh(si: SignIn, params: Mapping[str, str]) -> issuing.Tokens:
     if si.client.secret is not None and not params.get("SECRET_HASH"):
         checks.check_secret_hash(si.client, params, "")  # raises: no hash was sent
-    user, _ = tokens.refresh_token_of(si.pool, si.client, params["REFRESH_TOKEN"])
+    user, _ = issuing.refresh_token_of(si.pool, si.client, params["REFRESH_TOKEN"])
     # The hash is over the token owner's username (the sub-like UUID in email pools).
     checks.check_secret_hash(si.client, params, user.username)
-    source = triggers_tokens.REFRESH_TOKENS
-    override = triggers_tokens.claims_override(
+    source = pre_token_generation.REFRESH_TOKENS
+    override = pre_token_generation.claims_override(
         si.backend, si.pool, si.client, user, source, lazy=True
     )
-    return tokens.refresh(
+    return issuing.refresh(
         si.backend,
         si.pool,
         si.client,

@@ -26,7 +26,7 @@ from ..users import codes, delivery
 
 if TYPE_CHECKING:
     from ..state import Backend
-    from .challenge_sessions import AuthSession
+    from .challenge_sessions import ChallengeSession
 
 SMS = "SMS_MFA"
 SOFTWARE_TOKEN = "SOFTWARE_TOKEN_MFA"
@@ -120,13 +120,13 @@ def associate(user: User, secret: str) -> None:
     user.totp_pending = secret
 
 
-def associate_in_sign_in(state: AuthSession, secret: str) -> None:
+def associate_in_sign_in(state: ChallengeSession, secret: str) -> None:
     """AssociateSoftwareToken in an MFA_SETUP sign-in: the secret waits in the sign-in."""
     state.totp_secret = secret
     state.totp_verified = False
 
 
-def enroll_in_sign_in(state: AuthSession, user: User, code: str) -> None:
+def enroll_in_sign_in(state: ChallengeSession, user: User, code: str) -> None:
     """VerifySoftwareToken in an MFA_SETUP sign-in: the sign-in's secret becomes the user's."""
     step = verify_new_secret(state.totp_secret, code)
     enroll(user, str(state.totp_secret), step)

@@ -23,10 +23,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional
 
 from ...errors import InvalidParameterException, NotAuthorizedException
 from ..model.users import User
-from . import checks as checks
-from . import flows as auth
-from . import passkeys
-from .challenge_sessions import AuthSession
+from . import checks, flows, passkeys
+from .challenge_sessions import ChallengeSession
 
 if TYPE_CHECKING:
     from ..model.pools import UserPool
@@ -51,7 +49,7 @@ def user_verification(pool: UserPool) -> str:
 
 
 def request_options(
-    si: SignIn, state: AuthSession, user: Optional[User], previous: Optional[str] = None
+    si: SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str] = None
 ) -> Outcome:
     """The WEB_AUTHN challenge: request options naming the user's passkeys."""
     if user is None or not user.passkeys:
@@ -70,11 +68,11 @@ def request_options(
         "userVerification": user_verification(si.pool),
     }
     parameters = {OPTIONS_KEY: json.dumps(options, separators=(",", ":"))}
-    return auth.open_challenge(si, state, WEB_AUTHN, parameters, previous)
+    return flows.open_challenge(si, state, WEB_AUTHN, parameters, previous)
 
 
 def answer(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     """RespondToAuthChallenge WEB_AUTHN: verify the assertion; the sign-in goes on without MFA."""
     checks.require(r, ("CREDENTIAL",))
@@ -84,7 +82,7 @@ def answer(
     options = json.loads(state.parameters[OPTIONS_KEY])
     verify(user, options, _credential(r["CREDENTIAL"]), user_verification(si.pool))
     checks.passed(si.pool, user)
-    return auth.passed_first_factor(si, state, user, WEB_AUTHN, sid)
+    return flows.passed_first_factor(si, state, user, WEB_AUTHN, sid)
 
 
 def _credential(text: str) -> Dict[str, Any]:

@@ -34,10 +34,8 @@ from ...errors import CodeMismatchException, NotAuthorizedException, UserNotConf
 from ..core.outbox import mask_phone
 from ..model.users import User
 from ..users import delivery
-from . import checks as checks
-from . import flows as auth
-from . import sign_in_policy
-from .challenge_sessions import EXPIRED, AuthSession
+from . import checks, flows, sign_in_policy
+from .challenge_sessions import EXPIRED, ChallengeSession
 
 if TYPE_CHECKING:
     from ..model.clients import AppClient
@@ -67,7 +65,7 @@ def first_factors(pool: UserPool, user: Optional[User]) -> List[str]:
     allowed = sign_in_policy.allowed(pool)
     out: List[str] = []
     if "PASSWORD" in allowed and (user is None or user.password is not None):
-        out.extend(auth.PASSWORD_FACTORS)
+        out.extend(flows.PASSWORD_FACTORS)
     if WEB_AUTHN in allowed and user is not None and user.passkeys:
         out.append(WEB_AUTHN)
     for factor in (EMAIL, SMS):
@@ -81,11 +79,11 @@ def configured_factors(pool: UserPool, user: User) -> List[str]:
     available to the user with USER_AUTH sign-in", ``PASSWORD`` for both password factors (the
     order beyond the documented example ``["PASSWORD", "WEB_AUTHN"]`` is unconfirmed)."""
     factors = first_factors(pool, user)
-    password = ["PASSWORD"] if any(f in auth.PASSWORD_FACTORS for f in factors) else []
-    return password + [f for f in factors if f not in auth.PASSWORD_FACTORS]
+    password = ["PASSWORD"] if any(f in flows.PASSWORD_FACTORS for f in factors) else []
+    return password + [f for f in factors if f not in flows.PASSWORD_FACTORS]
 
 
-def is_first_factor(state: AuthSession) -> bool:
+def is_first_factor(state: ChallengeSession) -> bool:
     """Whether the open challenge of ``state`` is its first factor (nothing passed yet)."""
     return not any(ok for _, ok in state.history)
 
@@ -95,7 +93,7 @@ def is_first_factor(state: AuthSession) -> bool:
 
 def send_code(
     si: SignIn,
-    state: AuthSession,
+    state: ChallengeSession,
     user: Optional[User],
     factor: str,
     name: str,
@@ -106,7 +104,7 @@ def send_code(
     if user is None:
         # An unknown user (existence hidden): a delivery that looks real, and no code.
         parameters = _delivery_parameters(_simulated(si.pool, name, factor))
-        return auth.open_challenge(si, state, factor, parameters, previous)
+        return flows.open_challenge(si, state, factor, parameters, previous)
     checks.check_may_try(si.client, user)
     if user.status == "UNCONFIRMED":
         raise UserNotConfirmedException(checks.NOT_CONFIRMED)
@@ -123,7 +121,7 @@ def send_code(
         client_metadata=si.validation_data or si.client_metadata,
     )
     state.wrong_answers = 0
-    return auth.open_challenge(si, state, factor, _delivery_parameters(sent), previous)
+    return flows.open_challenge(si, state, factor, _delivery_parameters(sent), previous)
 
 
 def _simulated(pool: UserPool, name: str, factor: str) -> delivery.CodeDelivery:
@@ -145,7 +143,7 @@ def _delivery_parameters(sent: delivery.CodeDelivery) -> Dict[str, str]:
 
 
 def answer_code(
-    si: SignIn, sid: str, state: AuthSession, user: Optional[User], r: Mapping[str, str]
+    si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
 ) -> Outcome:
     """RespondToAuthChallenge EMAIL_OTP / SMS_OTP as the first factor: the code sent."""
     factor = state.challenge
@@ -155,18 +153,18 @@ def answer_code(
     checks.check_may_try(si.client, user)
     pending = user.codes.get(PURPOSE.format(factor))
     if pending is None or clock.now() >= pending[1]:
-        si.backend.auth_sessions.close(sid)
+        si.backend.challenge_sessions.close(sid)
         raise NotAuthorizedException(EXPIRED)
     if not hmac.compare_digest(pending[0].encode(), r[CODE_KEY[factor]].encode()):
         state.wrong_answers += 1
         if state.wrong_answers >= MAX_WRONG_CODES:
             # The code and the session are used up: the user must start again.
             del user.codes[PURPOSE.format(factor)]
-            si.backend.auth_sessions.close(sid)
+            si.backend.challenge_sessions.close(sid)
         raise CodeMismatchException(MISMATCH)
     del user.codes[PURPOSE.format(factor)]
     checks.passed(si.pool, user)
-    return auth.passed_first_factor(si, state, user, factor, sid)
+    return flows.passed_first_factor(si, state, user, factor, sid)
 
 
 # -- sign-up, then sign-in -----------------------------------------------------------------------
@@ -174,14 +172,14 @@ def answer_code(
 
 def sign_up_session(backend: Backend, pool: UserPool, client: AppClient, user: User) -> str:
     """SignUp's Session: ConfirmSignUp takes it to hand over a sign-in session."""
-    state = AuthSession(pool.id, client.id, user.username, "USER_AUTH", False, SIGNED_UP, 0.0)
+    state = ChallengeSession(pool.id, client.id, user.username, "USER_AUTH", False, SIGNED_UP, 0.0)
     state.expires = clock.now() + client.auth_session_seconds
-    return backend.auth_sessions.open(state)
+    return backend.challenge_sessions.open(state)
 
 
 def find_sign_up(
     backend: Backend, client: AppClient, user: User, session_id: str
-) -> Tuple[str, AuthSession]:
+) -> Tuple[str, ChallengeSession]:
     """The sign-up session SignUp gave for ``user`` (ConfirmSignUp checks it before it
     confirms), or NotAuthorizedException."""
     return _find(backend, client, session_id, SIGNED_UP, user)
@@ -191,20 +189,20 @@ def confirmed_session(
     backend: Backend,
     client: AppClient,
     user: User,
-    found: Optional[Tuple[str, AuthSession]],
+    found: Optional[Tuple[str, ChallengeSession]],
     verified: Optional[str],
 ) -> str:
     """ConfirmSignUp's Session: InitiateAuth USER_AUTH takes it to sign in. ``found`` is
     SignUp's session when the request carried it (it is used up). The sign-up code the user just
     gave counts as the first factor: EMAIL_OTP or SMS_OTP after the attribute it ``verified``."""
     if found is not None:
-        backend.auth_sessions.close(found[0])
+        backend.challenge_sessions.close(found[0])
     expires = clock.now() + client.auth_session_seconds
-    state = AuthSession(
+    state = ChallengeSession(
         client.pool_id, client.id, user.username, "USER_AUTH", False, CONFIRMED, expires
     )
     state.choices = [SMS if verified == "phone_number" else EMAIL]
-    return backend.auth_sessions.open(state)
+    return backend.challenge_sessions.open(state)
 
 
 def sign_in_after_sign_up(si: SignIn, user: Optional[User], session_id: str) -> Outcome:
@@ -214,13 +212,13 @@ def sign_in_after_sign_up(si: SignIn, user: Optional[User], session_id: str) -> 
     sid, state = _find(si.backend, si.client, session_id, CONFIRMED, user)
     checks.check_may_try(si.client, user)
     state.admin = si.admin
-    return auth.passed_first_factor(si, state, user, state.choices[0], sid)
+    return flows.passed_first_factor(si, state, user, state.choices[0], sid)
 
 
 def _find(
     backend: Backend, client: AppClient, session_id: str, stage: str, user: User
-) -> Tuple[str, AuthSession]:
-    sid, state = backend.auth_sessions.find(session_id, client.id)
+) -> Tuple[str, ChallengeSession]:
+    sid, state = backend.challenge_sessions.find(session_id, client.id)
     if state.challenge != stage or state.username != user.username:
         raise NotAuthorizedException(EXPIRED)  # the wording for another user is unconfirmed
     return sid, state

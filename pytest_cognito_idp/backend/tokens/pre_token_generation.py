@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
 import attrs
 
 from ...errors import InvalidLambdaResponseException
-from .. import lambdas as triggers
+from .. import lambdas
 from .issuing import SCOPE, ClaimsOverride
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def claims_override(
     Unless ``lazy``, the trigger runs (and its response is checked) now; otherwise when the
     tokens are minted.
     """
-    if not triggers.configured(pool, "PreTokenGeneration"):
+    if not lambdas.configured(pool, "PreTokenGeneration"):
         return None
 
     def run() -> Customisation:
@@ -156,9 +156,9 @@ def _invoke(
     client_metadata: Optional[Mapping[str, str]],
     scopes: List[str],
 ) -> Tuple[str, Dict[str, Any]]:
-    version = triggers.token_version(pool)
+    version = lambdas.token_version(pool)
     request: Dict[str, Any] = {
-        "userAttributes": triggers.user_attributes(pool, user),
+        "userAttributes": lambdas.user_attributes(pool, user),
         "groupConfiguration": group_configuration(pool, user),
     }
     if version == "V1_0":
@@ -168,7 +168,7 @@ def _invoke(
         initial = {"claimsAndScopeOverrideDetails": None}
     if client_metadata is not None:
         request["clientMetadata"] = dict(client_metadata)
-    response = triggers.invoke(
+    response = lambdas.invoke(
         backend,
         pool,
         "PreTokenGeneration",
@@ -201,8 +201,8 @@ def _parse(version: str, response: Mapping[str, Any]) -> Customisation:
         id_suppressed,
         access_added,
         access_suppressed,
-        triggers.string_list(access_part, "scopesToAdd") or [],
-        triggers.string_list(access_part, "scopesToSuppress") or [],
+        lambdas.string_list(access_part, "scopesToAdd") or [],
+        lambdas.string_list(access_part, "scopesToSuppress") or [],
         _groups(details),
     )
 
@@ -210,7 +210,7 @@ def _parse(version: str, response: Mapping[str, Any]) -> Customisation:
 def _object(response: Mapping[str, Any], key: str) -> Optional[Mapping[str, Any]]:
     value = response.get(key)
     if value is not None and not isinstance(value, dict):
-        raise InvalidLambdaResponseException(triggers.UNRECOGNIZABLE)
+        raise InvalidLambdaResponseException(lambdas.UNRECOGNIZABLE)
     return value
 
 
@@ -218,10 +218,10 @@ def _changes(details: Mapping[str, Any], strings_only: bool) -> Tuple[Dict[str, 
     """claimsToAddOrOverride (V1: string values only) and claimsToSuppress."""
     added: Dict[str, Any] = {}
     if strings_only:  # V1 takes a map of strings (scalars read as their JSON text)
-        added.update(triggers.string_map(details, "claimsToAddOrOverride") or {})
+        added.update(lambdas.string_map(details, "claimsToAddOrOverride") or {})
     else:
         added.update(_object(details, "claimsToAddOrOverride") or {})
-    return added, triggers.string_list(details, "claimsToSuppress") or []
+    return added, lambdas.string_list(details, "claimsToSuppress") or []
 
 
 def _customise(
@@ -242,10 +242,10 @@ def _groups(details: Mapping[str, Any]) -> Optional[Tuple[List[str], List[str], 
         return None
     given = details["groupOverrideDetails"]
     if given is not None and not isinstance(given, dict):
-        raise InvalidLambdaResponseException(triggers.UNRECOGNIZABLE)
+        raise InvalidLambdaResponseException(lambdas.UNRECOGNIZABLE)
     given = given or {}
     return (
-        triggers.string_list(given, "groupsToOverride") or [],
-        triggers.string_list(given, "iamRolesToOverride") or [],
-        triggers.text(given, "preferredRole"),
+        lambdas.string_list(given, "groupsToOverride") or [],
+        lambdas.string_list(given, "iamRolesToOverride") or [],
+        lambdas.text(given, "preferredRole"),
     )

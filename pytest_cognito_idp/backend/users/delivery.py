@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Mapping, Optional, Tuple
 import attrs
 
 from ... import clock
-from .. import lambdas as triggers
+from .. import lambdas
 from ..core.outbox import Message, mask_email, mask_phone
 from ..model.attributes import is_email, is_phone
 from ..model.pools import UserPool
@@ -220,12 +220,12 @@ def custom_message(
     invitation, the username placeholder); otherwise the pool's message is sent, as observed. The
     subject applies to emails whenever the function sets one.
     """
-    if not triggers.configured(pool, "CustomMessage"):
+    if not lambdas.configured(pool, "CustomMessage"):
         return default
     invitation = kind == ADMIN_CREATE_USER
-    request = triggers.with_maps(
+    request = lambdas.with_maps(
         {
-            "userAttributes": triggers.user_attributes(pool, user),
+            "userAttributes": lambdas.user_attributes(pool, user),
             "codeParameter": CODE_PARAMETER,
             "linkParameter": LINK_PARAMETER,
             "usernameParameter": USERNAME_PARAMETER if invitation else None,
@@ -233,7 +233,7 @@ def custom_message(
         None,
         client_metadata,
     )
-    response = triggers.invoke(
+    response = lambdas.invoke(
         backend,
         pool,
         "CustomMessage",
@@ -244,12 +244,12 @@ def custom_message(
         response={"smsMessage": None, "emailMessage": None, "emailSubject": None},
     )
     subject, body = default
-    text = triggers.text(response, "emailMessage" if medium == "EMAIL" else "smsMessage")
+    text = lambdas.text(response, "emailMessage" if medium == "EMAIL" else "smsMessage")
     needed = [CODE_PARAMETER] + ([USERNAME_PARAMETER] if invitation else [])
     if text and all(p in text for p in needed):
         body = text.replace(CODE_PARAMETER, code)
         if invitation:
             body = body.replace(USERNAME_PARAMETER, user.username)
     if medium == "EMAIL":
-        subject = triggers.text(response, "emailSubject") or subject
+        subject = lambdas.text(response, "emailSubject") or subject
     return subject, body

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple
 import attrs
 
 from ...errors import InvalidLambdaResponseException, InvalidParameterException
-from .. import lambdas as triggers
+from .. import lambdas
 from ..model.attributes import is_email, is_phone
 from . import delivery, directory
 
@@ -67,7 +67,7 @@ def pre_sign_up(
 ) -> SignUpDecision:
     """Run PreSignUp before the user exists: an exception refuses the sign-up. Its flags count
     for SignUp only (AdminCreateUser ignores them, as documented)."""
-    if not pool.triggers.arns or not triggers.configured(pool, "PreSignUp"):
+    if not pool.triggers.arns or not lambdas.configured(pool, "PreSignUp"):
         return _NO_DECISION
     given = dict(attributes)
     # In email/phone-as-username pools the username is the attribute's value.
@@ -75,8 +75,8 @@ def pre_sign_up(
         given.setdefault("email", username)
     if "phone_number" in pool.username_attributes and is_phone(username):
         given.setdefault("phone_number", username)
-    request = triggers.with_maps({"userAttributes": given}, validation_data, client_metadata)
-    response = triggers.invoke(
+    request = lambdas.with_maps({"userAttributes": given}, validation_data, client_metadata)
+    response = lambdas.invoke(
         backend,
         pool,
         "PreSignUp",
@@ -86,11 +86,11 @@ def pre_sign_up(
         request=request,
         response={"autoConfirmUser": False, "autoVerifyEmail": False, "autoVerifyPhone": False},
     )
-    confirm = triggers.flag(response, "autoConfirmUser")
+    confirm = lambdas.flag(response, "autoConfirmUser")
     verify = [
         attribute
         for attribute, key in (("email", "autoVerifyEmail"), ("phone_number", "autoVerifyPhone"))
-        if triggers.flag(response, key)
+        if lambdas.flag(response, key)
     ]
     if source == PRE_SIGN_UP_ADMIN:
         return SignUpDecision()
@@ -134,11 +134,11 @@ def post_confirmation(
 ) -> None:
     """Run PostConfirmation once the user is confirmed: a failure reaches the caller, but the
     confirmation stands (observed: the user is confirmed although the call failed)."""
-    if not triggers.configured(pool, "PostConfirmation"):
+    if not lambdas.configured(pool, "PostConfirmation"):
         return
-    attributes = triggers.user_attributes(pool, user)
-    request = triggers.with_maps({"userAttributes": attributes}, None, client_metadata)
-    triggers.invoke(
+    attributes = lambdas.user_attributes(pool, user)
+    request = lambdas.with_maps({"userAttributes": attributes}, None, client_metadata)
+    lambdas.invoke(
         backend,
         pool,
         "PostConfirmation",
@@ -165,17 +165,17 @@ def migrate(
 ) -> Optional[User]:
     """Ask UserMigration for a user the pool does not know; create and return them (None when
     the pool has no UserMigration trigger). The function refuses by raising."""
-    if not triggers.configured(pool, "UserMigration"):
+    if not lambdas.configured(pool, "UserMigration"):
         return None
     request: Dict[str, Any] = {"password": password} if password is not None else {}
-    response = triggers.invoke(
+    response = lambdas.invoke(
         backend,
         pool,
         "UserMigration",
         source,
         user_name=username,
         client_id=client_id,
-        request=triggers.with_maps(request, validation_data, client_metadata),
+        request=lambdas.with_maps(request, validation_data, client_metadata),
         response={
             "userAttributes": None,
             "finalUserStatus": None,
@@ -184,18 +184,18 @@ def migrate(
             "forceAliasCreation": None,
         },
     )
-    attributes = triggers.string_map(response, "userAttributes")
-    status = triggers.text(response, "finalUserStatus") or "CONFIRMED"
-    action = triggers.text(response, "messageAction")
-    mediums = triggers.string_list(response, "desiredDeliveryMediums") or ["SMS"]
-    force = triggers.flag(response, "forceAliasCreation")
+    attributes = lambdas.string_map(response, "userAttributes")
+    status = lambdas.text(response, "finalUserStatus") or "CONFIRMED"
+    action = lambdas.text(response, "messageAction")
+    mediums = lambdas.string_list(response, "desiredDeliveryMediums") or ["SMS"]
+    force = lambdas.flag(response, "forceAliasCreation")
     if (
         attributes is None
         or status not in ("CONFIRMED", "RESET_REQUIRED")
         or action not in (None, "SUPPRESS")
         or any(m not in delivery.ATTRIBUTE_OF for m in mediums)
     ):
-        raise InvalidLambdaResponseException(triggers.UNRECOGNIZABLE)
+        raise InvalidLambdaResponseException(lambdas.UNRECOGNIZABLE)
     if password is None:
         # Without the password (forgot-password) the user must set one.
         status = "RESET_REQUIRED"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pytest_cognito_idp.backend.imports import csv_file as csv_import
+from pytest_cognito_idp.backend.imports import csv_file
 from pytest_cognito_idp.backend.imports.csv_file import (
     CsvFileError,
     RowFailed,
@@ -56,7 +56,7 @@ def line(pool: UserPool, **values: str) -> str:
     return ",".join(given.get(column, "") for column in csv_header(pool))
 
 
-def read(pool: UserPool, text: str) -> csv_import.UserRecord:
+def read(pool: UserPool, text: str) -> csv_file.UserRecord:
     return RowReader(tuple(csv_header(pool)), pool).read(text)
 
 
@@ -133,12 +133,12 @@ def test_files_that_cannot_be_read(data: bytes, message: str) -> None:
 def test_the_file_size_and_row_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     pool = make_pool()
     header = ",".join(DEFAULT_HEADER) + "\n"
-    monkeypatch.setattr(csv_import, "MAX_FILE_BYTES", len(header) + 1)
+    monkeypatch.setattr(csv_file, "MAX_FILE_BYTES", len(header) + 1)
     with pytest.raises(CsvFileError, match="larger than 100 MB"):
         parse_file((header + "xx").encode(), pool)
 
-    monkeypatch.setattr(csv_import, "MAX_FILE_BYTES", 10**9)
-    monkeypatch.setattr(csv_import, "MAX_ROWS", 2)
+    monkeypatch.setattr(csv_file, "MAX_FILE_BYTES", 10**9)
+    monkeypatch.setattr(csv_file, "MAX_ROWS", 2)
     assert len(parse_file((header + "a\nb\n").encode(), pool).rows) == 2
     with pytest.raises(CsvFileError, match="more than 500000 users"):
         parse_file((header + "a\nb\nc\n").encode(), pool)
@@ -205,8 +205,8 @@ def test_a_valid_row() -> None:
             {"cognito__username": "ja\tne"},
             "The User Record does not have a valid cognito:username.",
         ),
-        ({"email_verified": "FALSE"}, csv_import.NO_AUTO_VERIFIED),
-        ({"email_verified": ""}, csv_import.NO_AUTO_VERIFIED),
+        ({"email_verified": "FALSE"}, csv_file.NO_AUTO_VERIFIED),
+        ({"email_verified": ""}, csv_file.NO_AUTO_VERIFIED),
         ({"email_verified": "yes"}, "The User Record has an invalid value for email_verified."),
         ({"email": ""}, "The User Record sets email_verified to true but has no email."),
         (

@@ -9,7 +9,7 @@ from typing import Any, Dict, Tuple
 import pytest
 
 from pytest_cognito_idp import CognitoIdp, UserPool
-from pytest_cognito_idp.backend.tokens import issuing as tokens
+from pytest_cognito_idp.backend.tokens import issuing
 from pytest_cognito_idp.clock import Clock
 from pytest_cognito_idp.errors import (
     CognitoError,
@@ -48,7 +48,7 @@ def _refresh(
     fake: CognitoIdp, pool: UserPool, client: AppClient, token: str, **kwargs: Any
 ) -> Dict[str, Any]:
     with fake._state() as backend:
-        refreshed = tokens.refresh(backend, pool._state, client._state, token, **kwargs)
+        refreshed = issuing.refresh(backend, pool._state, client._state, token, **kwargs)
     return authentication_result(refreshed)
 
 
