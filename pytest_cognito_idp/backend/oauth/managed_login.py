@@ -113,7 +113,9 @@ def sign_in(
         return Page(LOGIN, error="Username and password are required.")  # unconfirmed wording
     si = _sign_in(backend, pool, client)
     try:
-        user = auth_triggers.find_user(si, "USER_PASSWORD_AUTH", username, {"PASSWORD": password})
+        user = auth_triggers.migrate_or_find_user(
+            si, "USER_PASSWORD_AUTH", username, {"PASSWORD": password}
+        )
         if user is None:
             raise checks.unknown_user()
         checks.check_password(pool, client, user, password)

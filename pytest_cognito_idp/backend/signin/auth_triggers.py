@@ -1,8 +1,8 @@
 """The sign-in triggers around every flow: UserMigration for unknown users, PreAuthentication
 before any password or proof is checked, PostAuthentication and PreTokenGeneration at the end.
 
-signin/flows.py calls ``find_user`` where a flow looks its user up, and ``before_tokens`` where
-it issues tokens; backend/signin/custom_auth.py runs the custom challenge loop.
+flows.py calls ``migrate_or_find_user`` where a flow looks its user up, and ``before_tokens``
+where it issues tokens; custom_auth.py runs the custom challenge loop.
 """
 
 from __future__ import annotations
@@ -26,10 +26,12 @@ POST_AUTHENTICATION = "PostAuthentication_Authentication"
 MIGRATING_FLOWS = frozenset({"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"})
 
 
-def find_user(si: SignIn, flow: str, name: str, params: Mapping[str, str]) -> Optional[User]:
+def migrate_or_find_user(
+    si: SignIn, flow: str, name: str, params: Mapping[str, str]
+) -> Optional[User]:
     """The user signing in, migrated by UserMigration when the pool does not know them and the
     flow carries a password; then PreAuthentication. None for an unknown user the client hides
-    (``checks.find_user`` raises otherwise)."""
+    (``checks.user_signing_in`` raises otherwise)."""
     user = directory.lookup(si.pool, name)
     if user is None and flow in MIGRATING_FLOWS:
         user = lifecycle_triggers.migrate(
@@ -42,7 +44,7 @@ def find_user(si: SignIn, flow: str, name: str, params: Mapping[str, str]) -> Op
             validation_data=si.validation_data,
         )
     if user is None:
-        user = checks.find_user(si.pool, si.client, name)
+        user = checks.user_signing_in(si.pool, si.client, name)
     pre_authentication(si, user, name)
     return user
 

@@ -102,7 +102,7 @@ def prevents_user_existence_errors(client: AppClient) -> bool:
     return client.prevent_user_existence_errors == "ENABLED"
 
 
-def find_user(pool: UserPool, client: AppClient, name: str) -> Optional[User]:
+def user_signing_in(pool: UserPool, client: AppClient, name: str) -> Optional[User]:
     """The user signing in; None for an unknown user when the client hides existence."""
     user = directory.lookup(pool, name)
     if user is None and not prevents_user_existence_errors(client):

@@ -42,7 +42,7 @@ def start(si: flows.SignIn, params: Mapping[str, str]) -> flows.Outcome:
     srp_first = params.get("CHALLENGE_NAME") == "SRP_A"
     if srp_first:
         checks.require(params, ("SRP_A",))
-    user = auth_triggers.find_user(si, "CUSTOM_AUTH", name, params)
+    user = auth_triggers.migrate_or_find_user(si, "CUSTOM_AUTH", name, params)
     if user is not None:
         checks.check_may_try(si.client, user)
         if user.status == "UNCONFIRMED":

@@ -85,7 +85,7 @@ def initiate(
     if flow == "CUSTOM_AUTH":
         return custom_auth.start(si, params)
     # UserMigration (for an unknown user) and PreAuthentication run in there.
-    user = auth_triggers.find_user(si, flow, name, params)
+    user = auth_triggers.migrate_or_find_user(si, flow, name, params)
     state = _new_state(si, flow, user, name, params.get("DEVICE_KEY"))
     if flow == "USER_SRP_AUTH":
         return start_srp(si, state, user, params["SRP_A"])
