@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-from typing import Callable, Iterable, List, Optional, Tuple, TypeVar
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar
 
 from ..errors import InvalidParameterException
 
@@ -53,3 +53,20 @@ def page(
     if len(window) > limit:
         return window[:limit], _encode(offset + limit, key(window[limit]))
     return window, None
+
+
+def listed(
+    name: str,
+    items: Iterable[T],
+    key: Callable[[T], str],
+    shape: Callable[[T], Dict[str, Any]],
+    token: Optional[str],
+    limit: int,
+) -> Dict[str, Any]:
+    """A List operation's response: one page of ``items``, each shaped, under ``name``, and
+    ``NextToken`` when more follow."""
+    found, next_token = page(items, key, token, limit)
+    out: Dict[str, Any] = {name: [shape(item) for item in found]}
+    if next_token:
+        out["NextToken"] = next_token
+    return out

@@ -7,9 +7,9 @@ from .. import clock
 from .._wire import timestamp
 from ..backend.model.pools import UserPool, require_tier
 from ..backend.oauth import cimd
-from ..backend.oauth.cimd import CIMDPolicy
+from ..backend.oauth.cimd import CachedDocument, CIMDPolicy
 from . import Context, Params, Result, operation
-from ._paging import page
+from ._paging import listed
 from .clients import client_of
 
 DEFAULT_PAGE = 60
@@ -90,39 +90,36 @@ def delete_cimd_policy(ctx: Context, params: Params) -> Result:
 @operation("ListCIMDPolicies")
 def list_cimd_policies(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
-    found, token = page(
+    return listed(
+        "CIMDPolicies",
         list(pool.cimd_policies.values()),
         lambda p: p.id,
+        lambda p: _summary(pool, p),
         params.get("NextToken"),
         params.get("MaxResults", DEFAULT_PAGE),
     )
-    out: Params = {"CIMDPolicies": [_summary(pool, p) for p in found]}
-    if token:
-        out["NextToken"] = token
-    return out
 
 
 @operation("ListClientMetadataURLs")
 def list_client_metadata_urls(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     policy = cimd.policy_of(pool, params["CIMDPolicyId"])
-    found, token = page(
+    return listed(
+        "ClientMetadataURLs",
         list(policy.documents.values()),
         lambda d: d.url,
+        _metadata_url,
         params.get("NextToken"),
         params.get("MaxResults", DEFAULT_PAGE),
     )
-    urls = []
-    for document in found:
-        entry: Params = {"URL": document.url}
-        if document.cached is not None and document.expires is not None:
-            entry["CachedDate"] = timestamp(document.cached)
-            entry["ExpirationDate"] = timestamp(document.expires)
-        urls.append(entry)
-    out: Params = {"ClientMetadataURLs": urls}
-    if token:
-        out["NextToken"] = token
-    return out
+
+
+def _metadata_url(document: CachedDocument) -> Params:
+    entry: Params = {"URL": document.url}
+    if document.cached is not None and document.expires is not None:
+        entry["CachedDate"] = timestamp(document.cached)
+        entry["ExpirationDate"] = timestamp(document.expires)
+    return entry
 
 
 @operation("UpdateClientMetadataURLState")

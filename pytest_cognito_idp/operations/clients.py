@@ -30,7 +30,7 @@ from ..errors import (
     ResourceNotFoundException,
 )
 from . import Context, Params, Result, operation
-from ._paging import page
+from ._paging import listed
 
 # OAuth and analytics settings the fake stores and echoes as given, in the service's order.
 ECHOED = (
@@ -216,17 +216,14 @@ def delete_user_pool_client(ctx: Context, params: Params) -> Result:
 def list_user_pool_clients(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     # The page size when MaxResults is omitted is unconfirmed; 60 is the maximum.
-    clients, token = page(
-        pool.clients.values(), lambda c: c.id, params.get("NextToken"), params.get("MaxResults", 60)
+    return listed(
+        "UserPoolClients",
+        pool.clients.values(),
+        lambda c: c.id,
+        lambda c: {"ClientId": c.id, "UserPoolId": c.pool_id, "ClientName": c.name},
+        params.get("NextToken"),
+        params.get("MaxResults", 60),
     )
-    out: Params = {
-        "UserPoolClients": [
-            {"ClientId": c.id, "UserPoolId": c.pool_id, "ClientName": c.name} for c in clients
-        ]
-    }
-    if token:
-        out["NextToken"] = token
-    return out
 
 
 def _secret_descriptor(secret: ClientSecret, with_value: bool) -> Params:

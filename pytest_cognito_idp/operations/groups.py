@@ -7,7 +7,7 @@ from .._wire import timestamp
 from ..backend.model import groups as pool_groups
 from ..backend.model.groups import Group, add_group, group_of, remove_group
 from . import Context, Params, Result, operation
-from ._paging import page
+from ._paging import listed
 
 
 def describe(pool_id: str, group: Group) -> Params:
@@ -71,10 +71,11 @@ def delete_group(ctx: Context, params: Params) -> Result:
 def list_groups(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     # Limit 0 or omitted: the service's default page (60 assumed, unconfirmed).
-    groups, token = page(
-        pool.groups.values(), lambda g: g.name, params.get("NextToken"), params.get("Limit") or 60
+    return listed(
+        "Groups",
+        pool.groups.values(),
+        lambda g: g.name,
+        lambda g: describe(pool.id, g),
+        params.get("NextToken"),
+        params.get("Limit") or 60,
     )
-    out: Params = {"Groups": [describe(pool.id, g) for g in groups]}
-    if token:
-        out["NextToken"] = token
-    return out

@@ -14,7 +14,7 @@ from ..backend.federation.identity_providers import (
     update_provider,
 )
 from . import Context, Params, Result, operation
-from ._paging import page
+from ._paging import listed
 
 
 def describe(pool_id: str, provider: IdentityProvider) -> Params:
@@ -79,26 +79,19 @@ def delete_identity_provider(ctx: Context, params: Params) -> Result:
 def list_identity_providers(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     # MaxResults 0 or omitted: the service's default page (60 assumed, unconfirmed).
-    providers, token = page(
+    return listed(
+        "Providers",
         pool.identity_providers.values(),
         lambda p: p.name,
+        lambda p: {
+            "ProviderName": p.name,
+            "ProviderType": p.type,
+            "LastModifiedDate": timestamp(p.last_modified),
+            "CreationDate": timestamp(p.created),
+        },
         params.get("NextToken"),
         params.get("MaxResults") or 60,
     )
-    out: Params = {
-        "Providers": [
-            {
-                "ProviderName": p.name,
-                "ProviderType": p.type,
-                "LastModifiedDate": timestamp(p.last_modified),
-                "CreationDate": timestamp(p.created),
-            }
-            for p in providers
-        ]
-    }
-    if token:
-        out["NextToken"] = token
-    return out
 
 
 @operation("GetIdentityProviderByIdentifier")

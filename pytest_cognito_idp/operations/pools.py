@@ -13,7 +13,7 @@ from ..backend.model.pools import STANDARD_NAMES, PasswordPolicy, SchemaAttribut
 from ..backend.signin import sign_in_policy
 from ..errors import InvalidParameterException
 from . import Context, Params, Result, _settings, operation
-from ._paging import page
+from ._paging import listed
 
 # Configuration the service stores and echoes as given, and the defaults it fills in when a
 # CreateUserPool or UpdateUserPool leaves it out (an update resets what it omits).
@@ -290,21 +290,17 @@ def delete_user_pool(ctx: Context, params: Params) -> Result:
 
 @operation("ListUserPools")
 def list_user_pools(ctx: Context, params: Params) -> Result:
-    pools, token = page(
-        ctx.region.pools.values(), lambda p: p.id, params.get("NextToken"), params["MaxResults"]
+    return listed(
+        "UserPools",
+        ctx.region.pools.values(),
+        lambda p: p.id,
+        lambda p: {
+            "Id": p.id,
+            "Name": p.name,
+            "LambdaConfig": p.lambda_config,
+            "LastModifiedDate": timestamp(p.last_modified),
+            "CreationDate": timestamp(p.created),
+        },
+        params.get("NextToken"),
+        params["MaxResults"],
     )
-    out: Params = {
-        "UserPools": [
-            {
-                "Id": p.id,
-                "Name": p.name,
-                "LambdaConfig": p.lambda_config,
-                "LastModifiedDate": timestamp(p.last_modified),
-                "CreationDate": timestamp(p.created),
-            }
-            for p in pools
-        ]
-    }
-    if token:
-        out["NextToken"] = token
-    return out

@@ -15,7 +15,7 @@ from ..backend.oauth.resource_servers import (
     update_server,
 )
 from . import Context, Params, Result, operation
-from ._paging import page
+from ._paging import listed
 
 
 def scopes_in(given: Optional[List[Params]]) -> List[Scope]:
@@ -66,13 +66,11 @@ def delete_resource_server(ctx: Context, params: Params) -> Result:
 def list_resource_servers(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     # The page size when MaxResults is omitted is unconfirmed; 50 is the maximum.
-    servers, token = page(
+    return listed(
+        "ResourceServers",
         pool.resource_servers.values(),
         lambda s: s.identifier,
+        lambda s: describe(pool.id, s),
         params.get("NextToken"),
         params.get("MaxResults", 50),
     )
-    out: Params = {"ResourceServers": [describe(pool.id, s) for s in servers]}
-    if token:
-        out["NextToken"] = token
-    return out

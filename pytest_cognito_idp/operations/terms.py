@@ -14,7 +14,7 @@ from ..backend.branding.terms import Terms
 from ..backend.model.pools import UserPool
 from ..errors import ResourceNotFoundException
 from . import Context, Params, Result, operation
-from ._paging import page
+from ._paging import listed
 from .clients import client_of
 
 DEFAULT_PAGE = 60
@@ -97,21 +97,17 @@ def delete_terms(ctx: Context, params: Params) -> Result:
 def list_terms(ctx: Context, params: Params) -> Result:
     pool = ctx.pool(params)
     live = [t for t in pool.terms.values() if t.client_id in pool.clients]
-    found, token = page(
-        live, lambda t: t.id, params.get("NextToken"), params.get("MaxResults", DEFAULT_PAGE)
+    return listed(
+        "Terms",
+        live,
+        lambda t: t.id,
+        lambda t: {
+            "TermsId": t.id,
+            "TermsName": t.name,
+            "Enforcement": t.enforcement,
+            "CreationDate": timestamp(t.created),
+            "LastModifiedDate": timestamp(t.last_modified),
+        },
+        params.get("NextToken"),
+        params.get("MaxResults", DEFAULT_PAGE),
     )
-    out: Params = {
-        "Terms": [
-            {
-                "TermsId": t.id,
-                "TermsName": t.name,
-                "Enforcement": t.enforcement,
-                "CreationDate": timestamp(t.created),
-                "LastModifiedDate": timestamp(t.last_modified),
-            }
-            for t in found
-        ]
-    }
-    if token:
-        out["NextToken"] = token
-    return out

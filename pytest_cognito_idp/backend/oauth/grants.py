@@ -124,26 +124,7 @@ def authorization_code(
         issuing.check_user_may_sign_in(user)
     except CognitoError:
         raise OAuthError(INVALID_GRANT) from None
-    request = found.request
-    override = pre_token_generation.claims_override(
-        backend,
-        pool,
-        client,
-        user,
-        pre_token_generation.HOSTED_AUTH,
-        scopes=list(request.scopes),
-    )
-    result = issuing.issue_tokens(
-        backend,
-        pool,
-        client,
-        user,
-        auth_time=found.auth_time,
-        claims_override=override,
-        scope=request.scope,
-        nonce=request.nonce,
-    )
-    return _grant(result)
+    return _grant(hosted_tokens(backend, pool, client, user, found.request, found.auth_time))
 
 
 def refresh_token(
@@ -186,6 +167,38 @@ def revoke(pool: UserPool, client: AppClient, token: Optional[str]) -> None:
     issuing.revoke(pool, client, token)
 
 
+def hosted_tokens(
+    backend: Backend,
+    pool: UserPool,
+    client: AppClient,
+    user: User,
+    request: authorization.AuthorizeRequest,
+    auth_time: float,
+    with_refresh: bool = True,
+) -> issuing.Tokens:
+    """The tokens of a sign-in through the domain: PreTokenGeneration with the hosted trigger
+    source and the granted scopes, then the request's scope and nonce in the tokens."""
+    override = pre_token_generation.claims_override(
+        backend,
+        pool,
+        client,
+        user,
+        pre_token_generation.HOSTED_AUTH,
+        scopes=list(request.scopes),
+    )
+    return issuing.issue_tokens(
+        backend,
+        pool,
+        client,
+        user,
+        auth_time=auth_time,
+        with_refresh=with_refresh,
+        claims_override=override,
+        scope=request.scope,
+        nonce=request.nonce,
+    )
+
+
 def authorized(
     backend: Backend,
     pool: UserPool,
@@ -203,25 +216,7 @@ def authorized(
         out["code"] = code.value
     else:
         client = pool.clients[request.client_id]
-        override = pre_token_generation.claims_override(
-            backend,
-            pool,
-            client,
-            user,
-            pre_token_generation.HOSTED_AUTH,
-            scopes=list(request.scopes),
-        )
-        result = issuing.issue_tokens(
-            backend,
-            pool,
-            client,
-            user,
-            auth_time=auth_time,
-            with_refresh=False,
-            claims_override=override,
-            scope=request.scope,
-            nonce=request.nonce,
-        )
+        result = hosted_tokens(backend, pool, client, user, request, auth_time, with_refresh=False)
         if result.id_token is not None:
             out["id_token"] = result.id_token
         out.update(
