@@ -522,3 +522,26 @@ def test_urllib_keeps_the_cookies_too(
 
     assert sent_back.value.filename.startswith(CALLBACK + "?code=")
     assert {c.name for c in jar} == {"XSRF-TOKEN", "cognito"}
+
+
+def test_httpx_signs_in_as_a_browser_does_and_keeps_the_session_cookie(
+    domain_pool: UserPool, web_client: AppClient, cognito_user: User
+) -> None:
+    # In-process, through httpx's own redirect handling and cookie jar (not requests').
+    httpx = pytest.importorskip("httpx")
+    assert domain_pool.domain_url is not None
+    params = {"response_type": "code", "client_id": web_client.id, "redirect_uri": CALLBACK}
+
+    with httpx.Client(base_url=domain_pool.domain_url) as browser:
+        page = browser.get("/oauth2/authorize", params=params, follow_redirects=True)
+        form = forms_of(page.text)[0]
+        fields = {**form.fields, "username": cognito_user.username}
+        fields["password"] = str(cognito_user.password)
+        done = browser.post(str(page.url.join(form.action)), data=fields)
+        assert done.status_code == 302
+        assert done.headers["Location"].startswith(CALLBACK + "?code=")
+
+        # The session cookie httpx kept: a second authorize goes straight back with a code.
+        again = browser.get("/oauth2/authorize", params=params)
+        assert again.status_code == 302
+        assert again.headers["Location"].startswith(CALLBACK + "?code=")
