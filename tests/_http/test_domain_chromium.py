@@ -10,9 +10,11 @@ and resolves no other name: nothing leaves the machine.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -28,6 +30,7 @@ except ImportError:  # pragma: no cover - depends on the machine
         "Playwright is not installed (pip install -e '.[browser]')", allow_module_level=True
     )
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 if not os.access(CHROMIUM, os.X_OK):  # pragma: no cover - depends on the machine
     pytest.skip(
@@ -258,3 +261,60 @@ def test_chromium_signs_in_with_a_passkey_of_its_virtual_authenticator(
     assert [(c["CredentialId"], c["RelyingPartyId"]) for c in described] == [
         (credential["id"], "localhost")
     ]
+
+
+@pytest.fixture
+def web_login_app(
+    domain_pool: UserPool, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Tuple[str, AppClient]]:
+    """examples/web_login's Flask app, served on loopback and configured as deployed: the domain
+    it sends browsers to is the pool's loopback domain."""
+    pytest.importorskip("flask")
+    from werkzeug.serving import make_server
+
+    monkeypatch.syspath_prepend(str(EXAMPLES / "web_login"))
+    import web_login
+
+    server = make_server("127.0.0.1", 0, None, threaded=True)  # type: ignore[arg-type]
+    url = f"http://localhost:{server.server_port}"
+    domain = domain_pool.local_domain_url
+    assert domain is not None
+    client = domain_pool.create_client(
+        "web",
+        generate_secret=True,
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid", "email"],
+        CallbackURLs=[f"{url}/callback"],
+        LogoutURLs=[f"{url}/"],
+        SupportedIdentityProviders=["COGNITO"],
+    )
+    for name, value in {
+        "COGNITO_DOMAIN": domain.replace("//127.0.0.1:", "//localhost:"),
+        "COGNITO_CLIENT_ID": client.id,
+        "COGNITO_CLIENT_SECRET": str(client.secret),
+        "APP_URL": url,
+        "COGNITO_USER_POOL_ID": domain_pool.id,
+        "AWS_REGION": domain_pool.region,
+    }.items():
+        monkeypatch.setenv(name, value)
+    server.app = web_login.create_app()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url, client
+    server.shutdown()
+
+
+def test_chromium_signs_in_to_the_example_web_app(
+    web_login_app: Tuple[str, AppClient], page: Page, domain_pool: UserPool
+) -> None:
+    url, _ = web_login_app
+    domain_pool.create_user("jane", password="Pass-word-1", attributes={"email": "j@example.com"})
+
+    page.goto(f"{url}/login")  # the app sends the browser to the domain's managed login
+    page.fill("input[name=username]", "jane")
+    page.fill("input[name=password]", "Pass-word-1")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{url}/profile")  # its callback redeemed the code and verified the token
+
+    profile = json.loads(page.inner_text("body"))
+    assert profile == {"user": {"username": "jane", "email": "j@example.com"}}
