@@ -395,6 +395,7 @@ def _domain_sign_ins() -> List[str]:
             AllowedOAuthFlows=["code"],
             AllowedOAuthScopes=["openid"],
             CallbackURLs=["https://app.example/cb"],
+            SupportedIdentityProviders=["COGNITO"],
         )
         http = requests.Session()
         client = idp.client()
