@@ -12,16 +12,8 @@ from ..model.users import User
 from ..users import directory
 from . import checks, custom_auth, mfa, passkey_signin, passwordless
 from .challenge_sessions import EXPIRED, ChallengeSession
-from .flows import (
-    Outcome,
-    SignIn,
-    advance,
-    answer_first_factor,
-    note_device,
-    open_challenge,
-    passed_first_factor,
-    send_mfa,
-)
+from .flows import advance, answer_first_factor, passed_first_factor, send_mfa
+from .steps import Outcome, SignIn, note_device, open_challenge
 
 Handler = Callable[[SignIn, str, ChallengeSession, Optional[User], Mapping[str, str]], Outcome]
 NEW_PASSWORD_KEY = "Invalid attributes given, new password should be given with key NEW_PASSWORD."

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional
 
 from ...errors import InvalidParameterException, NotAuthorizedException
 from ..model.users import User
-from . import checks, flows, passkeys
+from . import checks, flows, passkeys, steps
 from .challenge_sessions import ChallengeSession
 
 if TYPE_CHECKING:
     from ..model.pools import UserPool
-    from .flows import Outcome, SignIn
+    from .steps import Outcome, SignIn
 
 WEB_AUTHN = "WEB_AUTHN"
 OPTIONS_KEY = "CREDENTIAL_REQUEST_OPTIONS"
@@ -68,7 +68,7 @@ def request_options(
         "userVerification": user_verification(si.pool),
     }
     parameters = {OPTIONS_KEY: json.dumps(options, separators=(",", ":"))}
-    return flows.open_challenge(si, state, WEB_AUTHN, parameters, previous)
+    return steps.open_challenge(si, state, WEB_AUTHN, parameters, previous)
 
 
 def answer(

@@ -34,14 +34,14 @@ from ...errors import CodeMismatchException, NotAuthorizedException, UserNotConf
 from ..core.outbox import mask_phone
 from ..model.users import User
 from ..users import delivery
-from . import checks, flows, sign_in_policy
+from . import checks, flows, sign_in_policy, steps
 from .challenge_sessions import EXPIRED, ChallengeSession
 
 if TYPE_CHECKING:
     from ..model.clients import AppClient
     from ..model.pools import UserPool
     from ..state import Backend
-    from .flows import Outcome, SignIn
+    from .steps import Outcome, SignIn
 
 EMAIL = "EMAIL_OTP"
 SMS = "SMS_OTP"
@@ -65,7 +65,7 @@ def first_factors(pool: UserPool, user: Optional[User]) -> List[str]:
     allowed = sign_in_policy.allowed(pool)
     out: List[str] = []
     if "PASSWORD" in allowed and (user is None or user.password is not None):
-        out.extend(flows.PASSWORD_FACTORS)
+        out.extend(steps.PASSWORD_FACTORS)
     if WEB_AUTHN in allowed and user is not None and user.passkeys:
         out.append(WEB_AUTHN)
     for factor in (EMAIL, SMS):
@@ -79,8 +79,8 @@ def configured_factors(pool: UserPool, user: User) -> List[str]:
     available to the user with USER_AUTH sign-in", ``PASSWORD`` for both password factors (the
     order beyond the documented example ``["PASSWORD", "WEB_AUTHN"]`` is unconfirmed)."""
     factors = first_factors(pool, user)
-    password = ["PASSWORD"] if any(f in flows.PASSWORD_FACTORS for f in factors) else []
-    return password + [f for f in factors if f not in flows.PASSWORD_FACTORS]
+    password = ["PASSWORD"] if any(f in steps.PASSWORD_FACTORS for f in factors) else []
+    return password + [f for f in factors if f not in steps.PASSWORD_FACTORS]
 
 
 def is_first_factor(state: ChallengeSession) -> bool:
@@ -104,7 +104,7 @@ def send_code(
     if user is None:
         # An unknown user (existence hidden): a delivery that looks real, and no code.
         parameters = _delivery_parameters(_simulated(si.pool, name, factor))
-        return flows.open_challenge(si, state, factor, parameters, previous)
+        return steps.open_challenge(si, state, factor, parameters, previous)
     checks.check_may_try(si.client, user)
     if user.status == "UNCONFIRMED":
         raise UserNotConfirmedException(checks.NOT_CONFIRMED)
@@ -121,7 +121,7 @@ def send_code(
         client_metadata=si.validation_data or si.client_metadata,
     )
     state.wrong_answers = 0
-    return flows.open_challenge(si, state, factor, _delivery_parameters(sent), previous)
+    return steps.open_challenge(si, state, factor, _delivery_parameters(sent), previous)
 
 
 def _simulated(pool: UserPool, name: str, factor: str) -> delivery.CodeDelivery:
