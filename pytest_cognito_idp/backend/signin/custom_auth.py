@@ -11,7 +11,7 @@ DefineAuthChallenge may ask for ``PASSWORD_VERIFIER`` (the user's password, by S
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
 
 from ...errors import (
     InvalidLambdaResponseException,
@@ -20,7 +20,7 @@ from ...errors import (
     UserNotConfirmedException,
 )
 from .. import lambdas
-from . import auth_triggers, checks, flows, steps
+from . import auth_triggers, checks, steps
 
 if TYPE_CHECKING:
     from ..model.users import User
@@ -32,9 +32,12 @@ VERIFY = "VerifyAuthChallengeResponse_Authentication"
 CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE"
 # observed: amplify-js#5623 (text); InvalidParameterException per client code matching it.
 NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool."
+# A step of the loop: the next challenge, or DefineAuthChallenge's word that the challenges passed
+# (backend/signin/flows.py's ``proceed`` goes on from there).
+Step = Union[steps.Challenge, steps.ChallengesPassed]
 
 
-def start(si: steps.SignIn, params: Mapping[str, str]) -> steps.Outcome:
+def start(si: steps.SignIn, params: Mapping[str, str]) -> Step:
     """InitiateAuth's CUSTOM_AUTH, once the flow, parameters and secret hash passed."""
     if not lambdas.configured(si.pool, "DefineAuthChallenge"):
         raise InvalidParameterException(NOT_CONFIGURED)
@@ -55,7 +58,7 @@ def start(si: steps.SignIn, params: Mapping[str, str]) -> steps.Outcome:
 
 def define_next(
     si: steps.SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str]
-) -> steps.Outcome:
+) -> Step:
     """A challenge of the loop was answered (a custom one, or PASSWORD_VERIFIER): ask
     DefineAuthChallenge what follows."""
     return _define(si, state, user, previous, None)
@@ -67,7 +70,7 @@ def answer(
     state: ChallengeSession,
     user: Optional[User],
     responses: Mapping[str, str],
-) -> steps.Outcome:
+) -> Step:
     """RespondToAuthChallenge's CUSTOM_CHALLENGE: VerifyAuthChallengeResponse judges ``ANSWER``."""
     checks.require(responses, ("ANSWER",))
     request = _common(si, state, user)
@@ -118,7 +121,7 @@ def _define(
     user: Optional[User],
     previous: Optional[str],
     srp_a: Optional[str],
-) -> steps.Outcome:
+) -> Step:
     response = lambdas.invoke(
         si.backend,
         si.pool,
@@ -137,7 +140,7 @@ def _define(
         if user is None:
             _end(si, previous)
             raise checks.unknown_user()
-        return flows.advance(si, state, user, previous)
+        return steps.ChallengesPassed(state, user, previous)
     if challenge == CUSTOM_CHALLENGE:
         return _create(si, state, user, previous)
     if challenge == "PASSWORD_VERIFIER" and srp_a is not None:
@@ -148,7 +151,7 @@ def _define(
 
 def _create(
     si: steps.SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str]
-) -> steps.Outcome:
+) -> Step:
     request = _common(si, state, user)
     request["challengeName"] = CUSTOM_CHALLENGE
     response = lambdas.invoke(

@@ -23,7 +23,18 @@ from ..model.users import User
 from ..tokens import issuing, pre_token_generation
 from . import auth_events, auth_triggers, checks, custom_auth, mfa, passkey_signin, passwordless
 from .challenge_sessions import ChallengeSession
-from .steps import Challenge, Outcome, SignedIn, SignIn, new_state, open_challenge, start_srp
+from .steps import (
+    Challenge,
+    ChallengesPassed,
+    FirstFactorPassed,
+    Outcome,
+    Passed,
+    SignedIn,
+    SignIn,
+    new_state,
+    open_challenge,
+    start_srp,
+)
 
 REFRESH_FLOWS = frozenset({"REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"})
 MFA_CHALLENGES = frozenset({mfa.SMS, mfa.EMAIL, mfa.SOFTWARE_TOKEN, "MFA_SETUP"})
@@ -40,14 +51,14 @@ def initiate(
     name = params["USERNAME"]
     checks.check_secret_hash(si.client, params, name)
     if flow == "CUSTOM_AUTH":
-        return custom_auth.start(si, params)
+        return proceed(si, custom_auth.start(si, params))
     # UserMigration (for an unknown user) and PreAuthentication run in there.
     user = auth_triggers.migrate_or_find_user(si, flow, name, params)
     state = new_state(si, flow, user, name, params.get("DEVICE_KEY"))
     if flow == "USER_SRP_AUTH":
         return start_srp(si, state, user, params["SRP_A"])
     if flow == "USER_AUTH" and session:
-        return passwordless.sign_in_after_sign_up(si, user, session)
+        return proceed(si, passwordless.sign_in_after_sign_up(si, user, session))
     if flow == "USER_AUTH":
         return _user_auth(si, state, user, params)
     if user is None:
@@ -110,8 +121,19 @@ def passed_first_factor(
 ) -> Outcome:
     state.history.append((factor, True))
     if state.flow == "CUSTOM_AUTH":  # SRP first: DefineAuthChallenge decides what follows
-        return custom_auth.define_next(si, state, user, previous)
+        return proceed(si, custom_auth.define_next(si, state, user, previous))
     return advance(si, state, user, previous)
+
+
+def proceed(si: SignIn, step: Union[Outcome, Passed]) -> Outcome:
+    """Where a factor module's step leads (backend/signin/steps.py): a first factor passed, or
+    custom authentication's challenges passed, go on to the sign-in's next step; anything else
+    is already the outcome."""
+    if isinstance(step, FirstFactorPassed):
+        return passed_first_factor(si, step.state, step.user, step.factor, step.previous)
+    if isinstance(step, ChallengesPassed):
+        return advance(si, step.state, step.user, step.previous)
+    return step
 
 
 def advance(

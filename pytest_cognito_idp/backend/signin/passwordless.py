@@ -34,14 +34,14 @@ from ...errors import CodeMismatchException, NotAuthorizedException, UserNotConf
 from ..core.outbox import mask_phone
 from ..model.users import User
 from ..users import delivery
-from . import checks, flows, sign_in_policy, steps
+from . import checks, sign_in_policy, steps
 from .challenge_sessions import EXPIRED, ChallengeSession
 
 if TYPE_CHECKING:
     from ..model.clients import AppClient
     from ..model.pools import UserPool
     from ..state import Backend
-    from .steps import Outcome, SignIn
+    from .steps import Challenge, FirstFactorPassed, SignIn
 
 EMAIL = "EMAIL_OTP"
 SMS = "SMS_OTP"
@@ -98,7 +98,7 @@ def send_code(
     factor: str,
     name: str,
     previous: Optional[str] = None,
-) -> Outcome:
+) -> Challenge:
     """Send a sign-in code by email or SMS; the EMAIL_OTP / SMS_OTP challenge that asks for it.
     ``name`` is the USERNAME the client gave."""
     if user is None:
@@ -144,7 +144,7 @@ def _delivery_parameters(sent: delivery.CodeDelivery) -> Dict[str, str]:
 
 def answer_code(
     si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
-) -> Outcome:
+) -> FirstFactorPassed:
     """RespondToAuthChallenge EMAIL_OTP / SMS_OTP as the first factor: the code sent."""
     factor = state.challenge
     checks.require(r, (CODE_KEY[factor],))
@@ -164,7 +164,7 @@ def answer_code(
         raise CodeMismatchException(MISMATCH)
     del user.codes[PURPOSE.format(factor)]
     checks.passed(si.pool, user)
-    return flows.passed_first_factor(si, state, user, factor, sid)
+    return steps.FirstFactorPassed(state, user, factor, sid)
 
 
 # -- sign-up, then sign-in -----------------------------------------------------------------------
@@ -205,14 +205,14 @@ def confirmed_session(
     return backend.challenge_sessions.open(state)
 
 
-def sign_in_after_sign_up(si: SignIn, user: Optional[User], session_id: str) -> Outcome:
+def sign_in_after_sign_up(si: SignIn, user: Optional[User], session_id: str) -> FirstFactorPassed:
     """InitiateAuth USER_AUTH with ConfirmSignUp's Session: signed in without another code."""
     if user is None:
         raise NotAuthorizedException(EXPIRED)
     sid, state = _find(si.backend, si.client, session_id, CONFIRMED, user)
     checks.check_may_try(si.client, user)
     state.admin = si.admin
-    return flows.passed_first_factor(si, state, user, state.choices[0], sid)
+    return steps.FirstFactorPassed(state, user, state.choices[0], sid)
 
 
 def _find(

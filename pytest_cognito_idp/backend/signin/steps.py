@@ -5,7 +5,9 @@ factor modules share: a new challenge session, the device a client names, sendin
 starting SRP.
 
 This module sits below the flows (backend/signin/flows.py, challenges.py) and the factor modules
-(custom_auth.py, passwordless.py, passkey_signin.py), which all build on it.
+(custom_auth.py, passwordless.py, passkey_signin.py), which all build on it. A factor module never
+calls back up into the flows: once its factor passed it returns a record (``FirstFactorPassed``,
+``ChallengesPassed``) and ``flows.proceed`` turns it into the sign-in's next step.
 """
 
 from __future__ import annotations
@@ -66,6 +68,32 @@ class SignIn:
     # Managed login (backend/oauth/managed_login.py): once every challenge passed, the domain
     # takes over (an authorization code, its own triggers) instead of ``finish`` issuing tokens.
     hosted: Optional[Callable[[ChallengeSession, User], SignedIn]] = None
+
+
+@attrs.frozen
+class FirstFactorPassed:
+    """A factor module's word that the sign-in's first factor passed (a sign-in code, a passkey,
+    the sign-up hand-over): the flow goes on with DefineAuthChallenge (CUSTOM_AUTH) or the shared
+    steps (new password, device, MFA, tokens). ``previous``: the Session used up."""
+
+    state: ChallengeSession
+    user: User
+    factor: str
+    previous: Optional[str] = None
+
+
+@attrs.frozen
+class ChallengesPassed:
+    """Every challenge of custom authentication passed (DefineAuthChallenge issues tokens): the
+    shared steps follow (new password, device, MFA, tokens). ``previous``: the Session used up."""
+
+    state: ChallengeSession
+    user: User
+    previous: Optional[str] = None
+
+
+# A factor module's word that its part passed, which ``flows.proceed`` carries on from.
+Passed = Union[FirstFactorPassed, ChallengesPassed]
 
 
 def new_state(
