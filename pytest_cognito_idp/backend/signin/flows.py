@@ -2,11 +2,13 @@
 (new password, device, MFA, tokens).
 
 A step returns an ``Outcome``: a ``Challenge`` the client must answer (with a new Session), or
-the ``Tokens`` of a completed sign-in. Challenge answers are in backend/signin/challenges.py.
+the ``Tokens`` of a completed sign-in (backend/signin/steps.py). Challenge answers are in
+backend/signin/challenges.py. The factor modules (custom_auth.py, passwordless.py,
+passkey_signin.py) sit below this one: they say that their part passed, and ``proceed`` goes on.
 
 Lambda triggers run at these points: PreAuthentication in ``initiate`` once the user is known
 (before any password or proof is checked); DefineAuthChallenge and friends in
-``_custom_auth``; PostAuthentication and then PreTokenGeneration in ``finish``.
+backend/signin/custom_auth.py; PostAuthentication and then PreTokenGeneration in ``finish``.
 """
 
 from __future__ import annotations
