@@ -24,7 +24,9 @@
 
 Layering: a module imports at run time only from its own subpackage and the layers below its own
 (type-only imports under ``TYPE_CHECKING`` are free); subpackages of one layer do not import each
-other. ``LAYERS`` lists them bottom up; tests/backend/test_layers.py holds the rule.
+other; no run-time import cycle joins two modules, even in one subpackage (signin/'s factor
+modules answer records that flows.py carries on from instead of calling it back). ``LAYERS`` lists
+them bottom up; tests/backend/test_layers.py holds the rules.
 """
 
 LAYERS = (

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Dict
 
 from ..backend.signin.challenges import respond
-from ..backend.signin.flows import Challenge, Outcome, SignedIn, SignIn, initiate
+from ..backend.signin.flows import initiate
+from ..backend.signin.steps import Challenge, Outcome, SignedIn, SignIn
 from ..errors import ResourceNotFoundException
 from . import Context, Params, Result, operation
 from .tokens import authentication_result

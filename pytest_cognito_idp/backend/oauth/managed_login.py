@@ -38,6 +38,7 @@ from ..signin import (
     mfa,
     passwordless,
     sign_in_policy,
+    steps,
 )
 from ..signin.challenge_sessions import ChallengeSession
 
@@ -75,25 +76,25 @@ class Page:
     choices: List[str] = attrs.field(factory=list)
 
 
-# Every challenge passed: the user and when they signed in (backend/signin/flows.py).
-SignedIn = flows.SignedIn
+# Every challenge passed: the user and when they signed in (backend/signin/steps.py).
+SignedIn = steps.SignedIn
 
 Step = Union[Page, SignedIn]
 
 
-def _sign_in(backend: Backend, pool: UserPool, client: AppClient) -> flows.SignIn:
+def _sign_in(backend: Backend, pool: UserPool, client: AppClient) -> steps.SignIn:
     def hosted(state: ChallengeSession, user: User) -> SignedIn:
-        si = flows.SignIn(backend, pool, client, admin=False)
+        si = steps.SignIn(backend, pool, client, admin=False)
         auth_triggers.post_authentication(si, user, new_device_used=False)
         now = clock.now()
         auth_events.record_sign_in(pool, user, True, auth_events.challenges_of(state.history), now)
         return SignedIn(user, now)
 
-    return flows.SignIn(backend, pool, client, admin=False, hosted=hosted)
+    return steps.SignIn(backend, pool, client, admin=False, hosted=hosted)
 
 
-def _step(outcome: flows.Outcome) -> Step:
-    if isinstance(outcome, flows.Challenge):
+def _step(outcome: steps.Outcome) -> Step:
+    if isinstance(outcome, steps.Challenge):
         if outcome.name not in PAGES:
             # Custom challenges and device SRP have no managed login page.
             return Page(LOGIN, error=f"The {outcome.name} challenge is not supported here.")
@@ -138,7 +139,7 @@ def page_choices(available: List[str]) -> List[str]:
     """AvailableChallenges as the choice page offers them: the password factors as one."""
     out: List[str] = []
     for factor in available:
-        shown = PASSWORD if factor in flows.PASSWORD_FACTORS else factor
+        shown = PASSWORD if factor in steps.PASSWORD_FACTORS else factor
         if shown not in out:
             out.append(shown)
     return out

@@ -18,7 +18,7 @@ from . import checks
 if TYPE_CHECKING:
     from ..model.users import User
     from .challenge_sessions import ChallengeSession
-    from .flows import SignIn
+    from .steps import SignIn
 
 PRE_AUTHENTICATION = "PreAuthentication_Authentication"
 POST_AUTHENTICATION = "PostAuthentication_Authentication"

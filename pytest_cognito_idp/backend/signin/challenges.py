@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Mapping, Optional, Tuple
+from typing import Callable, Dict, Mapping, Optional, Tuple, Union
 
 from ... import clock
 from ...errors import InvalidParameterException, NotAuthorizedException, UserNotFoundException
@@ -12,18 +12,12 @@ from ..model.users import User
 from ..users import directory
 from . import checks, custom_auth, mfa, passkey_signin, passwordless
 from .challenge_sessions import EXPIRED, ChallengeSession
-from .flows import (
-    Outcome,
-    SignIn,
-    advance,
-    answer_first_factor,
-    note_device,
-    open_challenge,
-    passed_first_factor,
-    send_mfa,
-)
+from .flows import advance, answer_first_factor, passed_first_factor, proceed, send_mfa
+from .steps import Outcome, Passed, SignIn, note_device, open_challenge
 
-Handler = Callable[[SignIn, str, ChallengeSession, Optional[User], Mapping[str, str]], Outcome]
+# A handler answers the outcome, or (the factor modules' handlers) that their factor passed.
+Step = Union[Outcome, Passed]
+Handler = Callable[[SignIn, str, ChallengeSession, Optional[User], Mapping[str, str]], Step]
 NEW_PASSWORD_KEY = "Invalid attributes given, new password should be given with key NEW_PASSWORD."
 
 
@@ -42,7 +36,7 @@ def respond(
     # the name the sign-in started with. Every later answer hashes the internal username.
     hashed = responses["USERNAME"] if name == "SELECT_CHALLENGE" else state.username
     checks.check_secret_hash(si.client, responses, hashed)
-    return HANDLERS[name](si, session_id, state, user, responses)
+    return proceed(si, HANDLERS[name](si, session_id, state, user, responses))
 
 
 def _find_session(
@@ -154,7 +148,7 @@ def _mfa_code(
 
 def _email_otp(
     si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
-) -> Outcome:
+) -> Step:
     """EMAIL_OTP is a passwordless first factor (USER_AUTH) or MFA after a password."""
     if passwordless.is_first_factor(state):
         return passwordless.answer_code(si, sid, state, user, r)

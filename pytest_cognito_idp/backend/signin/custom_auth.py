@@ -11,7 +11,7 @@ DefineAuthChallenge may ask for ``PASSWORD_VERIFIER`` (the user's password, by S
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Union
 
 from ...errors import (
     InvalidLambdaResponseException,
@@ -20,7 +20,7 @@ from ...errors import (
     UserNotConfirmedException,
 )
 from .. import lambdas
-from . import auth_triggers, checks, flows
+from . import auth_triggers, checks, steps
 
 if TYPE_CHECKING:
     from ..model.users import User
@@ -32,9 +32,12 @@ VERIFY = "VerifyAuthChallengeResponse_Authentication"
 CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE"
 # observed: amplify-js#5623 (text); InvalidParameterException per client code matching it.
 NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool."
+# A step of the loop: the next challenge, or DefineAuthChallenge's word that the challenges passed
+# (backend/signin/flows.py's ``proceed`` goes on from there).
+Step = Union[steps.Challenge, steps.ChallengesPassed]
 
 
-def start(si: flows.SignIn, params: Mapping[str, str]) -> flows.Outcome:
+def start(si: steps.SignIn, params: Mapping[str, str]) -> Step:
     """InitiateAuth's CUSTOM_AUTH, once the flow, parameters and secret hash passed."""
     if not lambdas.configured(si.pool, "DefineAuthChallenge"):
         raise InvalidParameterException(NOT_CONFIGURED)
@@ -47,27 +50,27 @@ def start(si: flows.SignIn, params: Mapping[str, str]) -> flows.Outcome:
         checks.check_may_try(si.client, user)
         if user.status == "UNCONFIRMED":
             raise UserNotConfirmedException(checks.NOT_CONFIRMED)
-    state = flows._new_state(si, "CUSTOM_AUTH", user, name, params.get("DEVICE_KEY"))
+    state = steps.new_state(si, "CUSTOM_AUTH", user, name, params.get("DEVICE_KEY"))
     if srp_first:
         state.history.append(("SRP_A", True))
     return _define(si, state, user, None, params.get("SRP_A") if srp_first else None)
 
 
 def define_next(
-    si: flows.SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str]
-) -> flows.Outcome:
+    si: steps.SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str]
+) -> Step:
     """A challenge of the loop was answered (a custom one, or PASSWORD_VERIFIER): ask
     DefineAuthChallenge what follows."""
     return _define(si, state, user, previous, None)
 
 
 def answer(
-    si: flows.SignIn,
+    si: steps.SignIn,
     session_id: str,
     state: ChallengeSession,
     user: Optional[User],
     responses: Mapping[str, str],
-) -> flows.Outcome:
+) -> Step:
     """RespondToAuthChallenge's CUSTOM_CHALLENGE: VerifyAuthChallengeResponse judges ``ANSWER``."""
     checks.require(responses, ("ANSWER",))
     request = _common(si, state, user)
@@ -104,7 +107,7 @@ def _session(state: ChallengeSession) -> List[Dict[str, Any]]:
     ]
 
 
-def _common(si: flows.SignIn, state: ChallengeSession, user: Optional[User]) -> Dict[str, Any]:
+def _common(si: steps.SignIn, state: ChallengeSession, user: Optional[User]) -> Dict[str, Any]:
     request = auth_triggers.user_event_fields(si, user)
     request["session"] = _session(state)
     if si.client_metadata is not None:
@@ -113,12 +116,12 @@ def _common(si: flows.SignIn, state: ChallengeSession, user: Optional[User]) -> 
 
 
 def _define(
-    si: flows.SignIn,
+    si: steps.SignIn,
     state: ChallengeSession,
     user: Optional[User],
     previous: Optional[str],
     srp_a: Optional[str],
-) -> flows.Outcome:
+) -> Step:
     response = lambdas.invoke(
         si.backend,
         si.pool,
@@ -137,18 +140,18 @@ def _define(
         if user is None:
             _end(si, previous)
             raise checks.unknown_user()
-        return flows.advance(si, state, user, previous)
+        return steps.ChallengesPassed(state, user, previous)
     if challenge == CUSTOM_CHALLENGE:
         return _create(si, state, user, previous)
     if challenge == "PASSWORD_VERIFIER" and srp_a is not None:
-        return flows.start_srp(si, state, user, srp_a, previous)
+        return steps.start_srp(si, state, user, srp_a, previous)
     # Neither tokens, nor failure, nor a challenge this point of the flow can send.
     raise InvalidLambdaResponseException(lambdas.UNRECOGNIZABLE)
 
 
 def _create(
-    si: flows.SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str]
-) -> flows.Outcome:
+    si: steps.SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str]
+) -> Step:
     request = _common(si, state, user)
     request["challengeName"] = CUSTOM_CHALLENGE
     response = lambdas.invoke(
@@ -170,9 +173,9 @@ def _create(
     state.private_parameters = private
     state.challenge_metadata = lambdas.text(response, "challengeMetadata")
     parameters = {**public, "USERNAME": state.username}
-    return flows.open_challenge(si, state, CUSTOM_CHALLENGE, parameters, previous)
+    return steps.open_challenge(si, state, CUSTOM_CHALLENGE, parameters, previous)
 
 
-def _end(si: flows.SignIn, previous: Optional[str]) -> None:
+def _end(si: steps.SignIn, previous: Optional[str]) -> None:
     if previous is not None:
         si.backend.challenge_sessions.close(previous)

@@ -2,74 +2,44 @@
 (new password, device, MFA, tokens).
 
 A step returns an ``Outcome``: a ``Challenge`` the client must answer (with a new Session), or
-the ``Tokens`` of a completed sign-in. Challenge answers are in backend/signin/challenges.py.
+the ``Tokens`` of a completed sign-in (backend/signin/steps.py). Challenge answers are in
+backend/signin/challenges.py. The factor modules (custom_auth.py, passwordless.py,
+passkey_signin.py) sit below this one: they say that their part passed, and ``proceed`` goes on.
 
 Lambda triggers run at these points: PreAuthentication in ``initiate`` once the user is known
 (before any password or proof is checked); DefineAuthChallenge and friends in
-``_custom_auth``; PostAuthentication and then PreTokenGeneration in ``finish``.
+backend/signin/custom_auth.py; PostAuthentication and then PreTokenGeneration in ``finish``.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Callable, Dict, List, Mapping, Optional, Union
+from typing import Dict, List, Mapping, Optional, Union
 
 import attrs
 
 from ... import clock
 from ...errors import InvalidParameterException
-from ..core import srp
-from ..model.clients import AppClient
 from ..model.pools import UserPool
 from ..model.users import User
 from ..tokens import issuing, pre_token_generation
 from . import auth_events, auth_triggers, checks, custom_auth, mfa, passkey_signin, passwordless
 from .challenge_sessions import ChallengeSession
-
-if TYPE_CHECKING:
-    from ..state import Backend
+from .steps import (
+    Challenge,
+    ChallengesPassed,
+    FirstFactorPassed,
+    Outcome,
+    Passed,
+    SignedIn,
+    SignIn,
+    new_state,
+    open_challenge,
+    start_srp,
+)
 
 REFRESH_FLOWS = frozenset({"REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"})
 MFA_CHALLENGES = frozenset({mfa.SMS, mfa.EMAIL, mfa.SOFTWARE_TOKEN, "MFA_SETUP"})
-# USER_AUTH's password factors, in the order the service lists them (observed).
-PASSWORD_FACTORS = ("PASSWORD_SRP", "PASSWORD")
-
-
-@attrs.frozen
-class Challenge:
-    name: str
-    parameters: Dict[str, str]
-    session: str
-    available: Optional[List[str]] = None
-
-
-@attrs.frozen
-class SignedIn:
-    """A managed login sign-in that passed every challenge: the domain issues the tokens (an
-    authorization code or the implicit grant), not the sign-in."""
-
-    user: User
-    auth_time: float
-
-
-Outcome = Union[Challenge, issuing.Tokens, SignedIn]
-
-
-@attrs.frozen
-class SignIn:
-    """Where a sign-in happens: the fake, the pool, the app client, and which API."""
-
-    backend: Backend
-    pool: UserPool
-    client: AppClient
-    admin: bool
-    # The request's ClientMetadata: InitiateAuth's reaches PreAuthentication and UserMigration as
-    # ``validationData``, RespondToAuthChallenge's the other triggers as ``clientMetadata``.
-    validation_data: Optional[Dict[str, str]] = None
-    client_metadata: Optional[Dict[str, str]] = None
-    # Managed login (backend/oauth/managed_login.py): once every challenge passed, the domain
-    # takes over (an authorization code, its own triggers) instead of ``finish`` issuing tokens.
-    hosted: Optional[Callable[[ChallengeSession, User], SignedIn]] = None
 
 
 def initiate(
@@ -83,14 +53,14 @@ def initiate(
     name = params["USERNAME"]
     checks.check_secret_hash(si.client, params, name)
     if flow == "CUSTOM_AUTH":
-        return custom_auth.start(si, params)
+        return proceed(si, custom_auth.start(si, params))
     # UserMigration (for an unknown user) and PreAuthentication run in there.
     user = auth_triggers.migrate_or_find_user(si, flow, name, params)
-    state = _new_state(si, flow, user, name, params.get("DEVICE_KEY"))
+    state = new_state(si, flow, user, name, params.get("DEVICE_KEY"))
     if flow == "USER_SRP_AUTH":
         return start_srp(si, state, user, params["SRP_A"])
     if flow == "USER_AUTH" and session:
-        return passwordless.sign_in_after_sign_up(si, user, session)
+        return proceed(si, passwordless.sign_in_after_sign_up(si, user, session))
     if flow == "USER_AUTH":
         return _user_auth(si, state, user, params)
     if user is None:
@@ -99,79 +69,7 @@ def initiate(
     return passed_first_factor(si, state, user, "PASSWORD")
 
 
-def _new_state(
-    si: SignIn, flow: str, user: Optional[User], name: str, device_key: Optional[str]
-) -> ChallengeSession:
-    if user is None:
-        simulated_id, _ = srp.simulated_identity(si.pool.id, name)
-        return ChallengeSession(
-            si.pool.id, si.client.id, simulated_id, flow, si.admin, "", 0.0, user_exists=False
-        )
-    state = ChallengeSession(si.pool.id, si.client.id, user.username, flow, si.admin, "", 0.0)
-    note_device(si, state, user, device_key)
-    return state
-
-
-def note_device(si: SignIn, state: ChallengeSession, user: User, device_key: Optional[str]) -> None:
-    """Remember the DEVICE_KEY a client sent when it names a confirmed device of the user.
-
-    A key the pool does not know is ignored: the sign-in gets a new device (unconfirmed).
-    """
-    if device_key and si.pool.config.devices is not None:
-        device = user.devices.by_key.get(device_key)
-        if device is not None and device.confirmed:
-            state.device_key = device_key
-
-
-def open_challenge(
-    si: SignIn,
-    state: ChallengeSession,
-    name: str,
-    parameters: Dict[str, str],
-    previous: Optional[str] = None,
-    available: Optional[List[str]] = None,
-) -> Challenge:
-    """Send ``name``: the state is kept under a new Session; ``previous`` is used up."""
-    store = si.backend.challenge_sessions
-    if previous is not None:
-        store.close(previous)
-    state.challenge = name
-    state.parameters = parameters
-    state.expires = clock.now() + si.client.auth_session_seconds
-    return Challenge(name, parameters, store.open(state), available)
-
-
 # -- first factors -------------------------------------------------------------------------------
-
-
-def start_srp(
-    si: SignIn,
-    state: ChallengeSession,
-    user: Optional[User],
-    srp_a: str,
-    previous: Optional[str] = None,
-) -> Challenge:
-    """USER_SRP_AUTH's first step: PASSWORD_VERIFIER with the server's half of the exchange."""
-    a = srp.parse_a(srp_a)
-    if a is None:
-        raise InvalidParameterException("Invalid SRP_A value.")  # the wording is unconfirmed
-    if user is not None:
-        checks.check_may_try(si.client, user)
-    if user is not None and user.password is not None:
-        verifier = srp.password_verifier(si.pool.id, user.username, user.password)
-    else:
-        # Unknown users get a stable simulated challenge no proof can answer.
-        verifier = srp.simulated_identity(si.pool.id, state.username)[1]
-    exchange = srp.start(a, verifier)
-    state.srp = exchange
-    parameters = {
-        "SALT": exchange.salt_hex,
-        "SECRET_BLOCK": srp.new_secret_block(),
-        "SRP_B": exchange.b_hex,
-        "USERNAME": state.username,
-        "USER_ID_FOR_SRP": state.username,
-    }
-    return open_challenge(si, state, "PASSWORD_VERIFIER", parameters, previous)
 
 
 def first_factors(pool: UserPool, user: Optional[User]) -> List[str]:
@@ -225,8 +123,19 @@ def passed_first_factor(
 ) -> Outcome:
     state.history.append((factor, True))
     if state.flow == "CUSTOM_AUTH":  # SRP first: DefineAuthChallenge decides what follows
-        return custom_auth.define_next(si, state, user, previous)
+        return proceed(si, custom_auth.define_next(si, state, user, previous))
     return advance(si, state, user, previous)
+
+
+def proceed(si: SignIn, step: Union[Outcome, Passed]) -> Outcome:
+    """Where a factor module's step leads (backend/signin/steps.py): a first factor passed, or
+    custom authentication's challenges passed, go on to the sign-in's next step; anything else
+    is already the outcome."""
+    if isinstance(step, FirstFactorPassed):
+        return passed_first_factor(si, step.state, step.user, step.factor, step.previous)
+    if isinstance(step, ChallengesPassed):
+        return advance(si, step.state, step.user, step.previous)
+    return step
 
 
 def advance(

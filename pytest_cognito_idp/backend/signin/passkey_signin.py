@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional
 
 from ...errors import InvalidParameterException, NotAuthorizedException
 from ..model.users import User
-from . import checks, flows, passkeys
+from . import checks, passkeys, steps
 from .challenge_sessions import ChallengeSession
 
 if TYPE_CHECKING:
     from ..model.pools import UserPool
-    from .flows import Outcome, SignIn
+    from .steps import Challenge, FirstFactorPassed, SignIn
 
 WEB_AUTHN = "WEB_AUTHN"
 OPTIONS_KEY = "CREDENTIAL_REQUEST_OPTIONS"
@@ -50,7 +50,7 @@ def user_verification(pool: UserPool) -> str:
 
 def request_options(
     si: SignIn, state: ChallengeSession, user: Optional[User], previous: Optional[str] = None
-) -> Outcome:
+) -> Challenge:
     """The WEB_AUTHN challenge: request options naming the user's passkeys."""
     if user is None or not user.passkeys:
         raise NotAuthorizedException(checks.INCORRECT)  # the wording is unconfirmed
@@ -68,12 +68,12 @@ def request_options(
         "userVerification": user_verification(si.pool),
     }
     parameters = {OPTIONS_KEY: json.dumps(options, separators=(",", ":"))}
-    return flows.open_challenge(si, state, WEB_AUTHN, parameters, previous)
+    return steps.open_challenge(si, state, WEB_AUTHN, parameters, previous)
 
 
 def answer(
     si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
-) -> Outcome:
+) -> FirstFactorPassed:
     """RespondToAuthChallenge WEB_AUTHN: verify the assertion; the sign-in goes on without MFA."""
     checks.require(r, ("CREDENTIAL",))
     if user is None:
@@ -82,7 +82,7 @@ def answer(
     options = json.loads(state.parameters[OPTIONS_KEY])
     verify(user, options, _credential(r["CREDENTIAL"]), user_verification(si.pool))
     checks.passed(si.pool, user)
-    return flows.passed_first_factor(si, state, user, WEB_AUTHN, sid)
+    return steps.FirstFactorPassed(state, user, WEB_AUTHN, sid)
 
 
 def _credential(text: str) -> Dict[str, Any]:

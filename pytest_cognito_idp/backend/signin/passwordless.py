@@ -34,14 +34,14 @@ from ...errors import CodeMismatchException, NotAuthorizedException, UserNotConf
 from ..core.outbox import mask_phone
 from ..model.users import User
 from ..users import delivery
-from . import checks, flows, sign_in_policy
+from . import checks, sign_in_policy, steps
 from .challenge_sessions import EXPIRED, ChallengeSession
 
 if TYPE_CHECKING:
     from ..model.clients import AppClient
     from ..model.pools import UserPool
     from ..state import Backend
-    from .flows import Outcome, SignIn
+    from .steps import Challenge, FirstFactorPassed, SignIn
 
 EMAIL = "EMAIL_OTP"
 SMS = "SMS_OTP"
@@ -65,7 +65,7 @@ def first_factors(pool: UserPool, user: Optional[User]) -> List[str]:
     allowed = sign_in_policy.allowed(pool)
     out: List[str] = []
     if "PASSWORD" in allowed and (user is None or user.password is not None):
-        out.extend(flows.PASSWORD_FACTORS)
+        out.extend(steps.PASSWORD_FACTORS)
     if WEB_AUTHN in allowed and user is not None and user.passkeys:
         out.append(WEB_AUTHN)
     for factor in (EMAIL, SMS):
@@ -79,8 +79,8 @@ def configured_factors(pool: UserPool, user: User) -> List[str]:
     available to the user with USER_AUTH sign-in", ``PASSWORD`` for both password factors (the
     order beyond the documented example ``["PASSWORD", "WEB_AUTHN"]`` is unconfirmed)."""
     factors = first_factors(pool, user)
-    password = ["PASSWORD"] if any(f in flows.PASSWORD_FACTORS for f in factors) else []
-    return password + [f for f in factors if f not in flows.PASSWORD_FACTORS]
+    password = ["PASSWORD"] if any(f in steps.PASSWORD_FACTORS for f in factors) else []
+    return password + [f for f in factors if f not in steps.PASSWORD_FACTORS]
 
 
 def is_first_factor(state: ChallengeSession) -> bool:
@@ -98,13 +98,13 @@ def send_code(
     factor: str,
     name: str,
     previous: Optional[str] = None,
-) -> Outcome:
+) -> Challenge:
     """Send a sign-in code by email or SMS; the EMAIL_OTP / SMS_OTP challenge that asks for it.
     ``name`` is the USERNAME the client gave."""
     if user is None:
         # An unknown user (existence hidden): a delivery that looks real, and no code.
         parameters = _delivery_parameters(_simulated(si.pool, name, factor))
-        return flows.open_challenge(si, state, factor, parameters, previous)
+        return steps.open_challenge(si, state, factor, parameters, previous)
     checks.check_may_try(si.client, user)
     if user.status == "UNCONFIRMED":
         raise UserNotConfirmedException(checks.NOT_CONFIRMED)
@@ -121,7 +121,7 @@ def send_code(
         client_metadata=si.validation_data or si.client_metadata,
     )
     state.wrong_answers = 0
-    return flows.open_challenge(si, state, factor, _delivery_parameters(sent), previous)
+    return steps.open_challenge(si, state, factor, _delivery_parameters(sent), previous)
 
 
 def _simulated(pool: UserPool, name: str, factor: str) -> delivery.CodeDelivery:
@@ -144,7 +144,7 @@ def _delivery_parameters(sent: delivery.CodeDelivery) -> Dict[str, str]:
 
 def answer_code(
     si: SignIn, sid: str, state: ChallengeSession, user: Optional[User], r: Mapping[str, str]
-) -> Outcome:
+) -> FirstFactorPassed:
     """RespondToAuthChallenge EMAIL_OTP / SMS_OTP as the first factor: the code sent."""
     factor = state.challenge
     checks.require(r, (CODE_KEY[factor],))
@@ -164,7 +164,7 @@ def answer_code(
         raise CodeMismatchException(MISMATCH)
     del user.codes[PURPOSE.format(factor)]
     checks.passed(si.pool, user)
-    return flows.passed_first_factor(si, state, user, factor, sid)
+    return steps.FirstFactorPassed(state, user, factor, sid)
 
 
 # -- sign-up, then sign-in -----------------------------------------------------------------------
@@ -205,14 +205,14 @@ def confirmed_session(
     return backend.challenge_sessions.open(state)
 
 
-def sign_in_after_sign_up(si: SignIn, user: Optional[User], session_id: str) -> Outcome:
+def sign_in_after_sign_up(si: SignIn, user: Optional[User], session_id: str) -> FirstFactorPassed:
     """InitiateAuth USER_AUTH with ConfirmSignUp's Session: signed in without another code."""
     if user is None:
         raise NotAuthorizedException(EXPIRED)
     sid, state = _find(si.backend, si.client, session_id, CONFIRMED, user)
     checks.check_may_try(si.client, user)
     state.admin = si.admin
-    return flows.passed_first_factor(si, state, user, state.choices[0], sid)
+    return steps.FirstFactorPassed(state, user, state.choices[0], sid)
 
 
 def _find(
