@@ -179,13 +179,18 @@ def builder(shape: Any) -> Build:
         return _built.get(id(shape)) or _make(shape)
 
 
+def _by_botocore(value: Any) -> Any:
+    raise Unexpected(value)
+
+
 def _make(shape: Any) -> Build:
     kind = shape.type_name
     if kind == "structure" and shape.is_document_type:
         made: Build = _document
     elif kind == "structure":
         if shape.is_tagged_union:
-            raise NotImplementedError(f"{shape.name} is a tagged union")  # none in cognito-idp
+            # None in cognito-idp's model today; should one come, botocore's parser reads it.
+            return _by_botocore
         holder: Dict[str, Build] = {}
         _built[id(shape)] = lambda value: holder["build"](value)  # recursive shapes
         members = tuple(

@@ -158,3 +158,18 @@ def test_values_of_unexpected_types_are_parsed_by_botocore(wire: Dict[str, Any])
     built = _parsed.result(model, wire, body, REQUEST_ID, HEADERS)
     same(built, _parsed.by_botocore(model, 200, HEADERS, body))
     assert type(built["Username"]) is str
+
+
+def test_a_tagged_union_is_left_to_botocores_parser() -> None:
+    # cognito-idp has none today; one added to its model must not be built wrong.
+    from botocore.model import ShapeResolver
+
+    resolver = ShapeResolver(
+        {
+            "Choice": {"type": "structure", "union": True, "members": {"A": {"shape": "S"}}},
+            "S": {"type": "string"},
+        }
+    )
+    build = _parsed._make(resolver.get_shape_by_name("Choice"))
+    with pytest.raises(_parsed.Unexpected):
+        build({"A": "x"})
