@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -491,6 +492,9 @@ def test_a_raising_trigger_shows_its_traceback_in_the_report(pytester: pytest.Py
     result.assert_outcomes(failed=1)
     output = result.stdout.str()
     section = output[output.index("- cognito-idp calls -") :].split("\n", 1)[1]
+    # Python 3.13 marks the failing expression with a line of ~ and ^ (3.11 and 3.12 leave it
+    # out when it would span the line): the traceback is the same without them.
+    section = re.sub(r"(?m)^ *[~^]+\n", "", section)
     file = str(pytester.path / "test_a_raising_trigger_shows_its_traceback_in_the_report.py")
     assert section.startswith("  1. SignUp(ClientId=")
     assert (
