@@ -116,18 +116,14 @@ class VirtualAuthenticator:
             {"fmt": self.attestation, "attStmt": statement, "authData": auth_data}
         )
         self.credentials.append(credential)
-        return {
-            "id": _b64url(credential.id),
-            "rawId": _b64url(credential.id),
-            "type": "public-key",
-            "authenticatorAttachment": "platform",
-            "clientExtensionResults": {},
-            "response": {
+        return _public_key_credential(
+            credential,
+            {
                 "clientDataJSON": _b64url(client_data),
                 "attestationObject": _b64url(attestation),
                 "transports": ["internal"],
             },
-        }
+        )
 
     def get(self, options: Union[str, Mapping[str, Any]]) -> Dict[str, Any]:
         """An assertion for ``options`` (AuthenticationResponseJSON), signed with the newest
@@ -152,19 +148,15 @@ class VirtualAuthenticator:
         )
         signed = auth_data + hashlib.sha256(client_data).digest()
         signature = credential.key.sign(signed, ec.ECDSA(hashes.SHA256()))
-        return {
-            "id": _b64url(credential.id),
-            "rawId": _b64url(credential.id),
-            "type": "public-key",
-            "authenticatorAttachment": "platform",
-            "clientExtensionResults": {},
-            "response": {
+        return _public_key_credential(
+            credential,
+            {
                 "clientDataJSON": _b64url(client_data),
                 "authenticatorData": _b64url(auth_data),
                 "signature": _b64url(signature),
                 "userHandle": _b64url(credential.user_handle),
             },
-        }
+        )
 
     def _flags(self) -> int:
         return _PRESENT | _VERIFIED if self.user_verified else _PRESENT
@@ -197,3 +189,17 @@ def _b64url(raw: bytes) -> str:
 
 def _unb64url(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _public_key_credential(
+    credential: VirtualCredential, response: Dict[str, Any]
+) -> Dict[str, Any]:
+    """A PublicKeyCredential as the browser's ``toJSON()`` gives it, around ``response``."""
+    return {
+        "id": _b64url(credential.id),
+        "rawId": _b64url(credential.id),
+        "type": "public-key",
+        "authenticatorAttachment": "platform",
+        "clientExtensionResults": {},
+        "response": response,
+    }
