@@ -67,14 +67,11 @@ def pre_authentication(si: SignIn, user: Optional[User], name: str) -> None:
     request = user_event_fields(si, user)
     if si.validation_data is not None:
         request["validationData"] = dict(si.validation_data)
-    lambdas.invoke(
-        si.backend,
-        si.pool,
+    si.trigger(
         "PreAuthentication",
         PRE_AUTHENTICATION,
-        user_name=user.username if user is not None else name,
-        client_id=si.client.id,
-        request=request,
+        user.username if user is not None else name,
+        request,
     )
 
 
@@ -87,15 +84,7 @@ def post_authentication(si: SignIn, user: User, new_device_used: bool) -> None:
     }
     if si.client_metadata is not None:
         request["clientMetadata"] = dict(si.client_metadata)
-    lambdas.invoke(
-        si.backend,
-        si.pool,
-        "PostAuthentication",
-        POST_AUTHENTICATION,
-        user_name=user.username,
-        client_id=si.client.id,
-        request=request,
-    )
+    si.trigger("PostAuthentication", POST_AUTHENTICATION, user.username, request)
 
 
 def token_source(state: ChallengeSession) -> str:

@@ -76,15 +76,8 @@ def answer(
     request = _common(si, state, user)
     request["privateChallengeParameters"] = dict(state.private_parameters)
     request["challengeAnswer"] = responses["ANSWER"]
-    response = lambdas.invoke(
-        si.backend,
-        si.pool,
-        "VerifyAuthChallengeResponse",
-        VERIFY,
-        user_name=state.username,
-        client_id=si.client.id,
-        request=request,
-        response={"answerCorrect": False},
+    response = si.trigger(
+        "VerifyAuthChallengeResponse", VERIFY, state.username, request, {"answerCorrect": False}
     )
     correct = lambdas.flag(response, "answerCorrect")
     if state.challenge_metadata is not None:
@@ -122,15 +115,12 @@ def _define(
     previous: Optional[str],
     srp_a: Optional[str],
 ) -> Step:
-    response = lambdas.invoke(
-        si.backend,
-        si.pool,
+    response = si.trigger(
         "DefineAuthChallenge",
         DEFINE,
-        user_name=state.username,
-        client_id=si.client.id,
-        request=_common(si, state, user),
-        response={"challengeName": None, "issueTokens": False, "failAuthentication": False},
+        state.username,
+        _common(si, state, user),
+        {"challengeName": None, "issueTokens": False, "failAuthentication": False},
     )
     challenge = lambdas.text(response, "challengeName")
     if lambdas.flag(response, "failAuthentication"):
@@ -154,15 +144,12 @@ def _create(
 ) -> Step:
     request = _common(si, state, user)
     request["challengeName"] = CUSTOM_CHALLENGE
-    response = lambdas.invoke(
-        si.backend,
-        si.pool,
+    response = si.trigger(
         "CreateAuthChallenge",
         CREATE,
-        user_name=state.username,
-        client_id=si.client.id,
-        request=request,
-        response={
+        state.username,
+        request,
+        {
             "publicChallengeParameters": None,
             "privateChallengeParameters": None,
             "challengeMetadata": None,

@@ -12,12 +12,13 @@ calls back up into the flows: once its factor passed it returns a record (``Firs
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Union
 
 import attrs
 
 from ... import clock
 from ...errors import InvalidParameterException
+from .. import lambdas
 from ..core import srp
 from ..model.clients import AppClient
 from ..model.pools import UserPool
@@ -68,6 +69,26 @@ class SignIn:
     # Managed login (backend/oauth/managed_login.py): once every challenge passed, the domain
     # takes over (an authorization code, its own triggers) instead of ``finish`` issuing tokens.
     hosted: Optional[Callable[[ChallengeSession, User], SignedIn]] = None
+
+    def trigger(
+        self,
+        name: str,
+        source: str,
+        user_name: Optional[str],
+        request: Dict[str, Any],
+        response: Optional[Dict[str, Any]] = None,
+    ) -> Dict[str, Any]:
+        """Run the pool's ``name`` trigger for this sign-in's app client (``lambdas.invoke``)."""
+        return lambdas.invoke(
+            self.backend,
+            self.pool,
+            name,
+            source,
+            user_name=user_name,
+            client_id=self.client.id,
+            request=request,
+            response=response,
+        )
 
 
 @attrs.frozen
