@@ -9,8 +9,8 @@ from .backend.core.outbox import Message
 from .backend.imports.jobs import UploadRefused
 from .backend.tokens.issuing import InvalidToken
 from .clock import Clock
-from .errors import CognitoError
-from .fake import CognitoIdp, OperationNotSupported, fake_cognito_idp
+from .errors import CognitoError, OperationNotSupported
+from .fake import CognitoIdp, fake_cognito_idp
 from .recording import Call, CallError, CallList, CognitoIdpAssertionError, TriggerCallList
 from .resources import AppClient, ImportJob, SignInChallenge, User, UserPool
 

@@ -43,7 +43,7 @@ from botocore.useragent import UserAgentString
 
 from . import _parsed, _wire, clock
 from .backend.core import ids
-from .errors import CognitoError
+from .errors import CognitoError, OperationNotSupported
 from .recording import Call
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def _answer(
                 return None  # the before-send path makes this attempt again, and retries it
             fake._record(operation, body, error, region)
             return _failure(model, url, error, request_id, headers)
-        except NotImplementedError:  # OperationNotSupported: the before-send path raises it
+        except OperationNotSupported:  # the before-send path raises it, recorded, to the caller
             return None
         answer = _wire.dumps(wire)
         fake.calls.append(Call(operation, body, answer, None, clock.now(), region))

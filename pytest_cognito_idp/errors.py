@@ -266,3 +266,8 @@ class WebAuthnRelyingPartyMismatchException(CognitoError):
 
 ERRORS: dict[str, type[CognitoError]] = {cls.code: cls for cls in CognitoError.__subclasses__()}
 """Every modeled error class by its code."""
+
+
+class OperationNotSupported(NotImplementedError):
+    """The operation is in the service model but pytest-cognito-idp does not implement it yet
+    (not a service error: the fake's own limit, named so a test can tell)."""

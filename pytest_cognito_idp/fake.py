@@ -14,7 +14,7 @@ from .backend import lambdas
 from .backend.core.outbox import Outbox
 from .backend.state import Backend
 from .backend.users import quotas
-from .errors import ERRORS, CognitoError
+from .errors import ERRORS, CognitoError, OperationNotSupported
 from .operations import REGISTRY, Context, load, settle_due_work
 from .recording import Call, CallError, CallList, CognitoIdpAssertionError, TriggerCallList
 from .resources import UserPool
@@ -33,10 +33,6 @@ _DEFAULT_MESSAGES = {
     "InternalErrorException": "Internal server error.",
     "LimitExceededException": quotas.EXCEEDED,
 }
-
-
-class OperationNotSupported(NotImplementedError):
-    """The operation is in the service model but pytest-cognito-idp does not implement it yet."""
 
 
 class CognitoIdp:
